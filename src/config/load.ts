@@ -1,0 +1,123 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config, type ConfigInput } from './schema.js';
+import { ConfigError } from '../errors.js';
+import { redactHeaders, redactUrl } from '../util/redact.js';
+
+export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
+
+/** Reads a YAML or JSON config file into raw (unvalidated) input. */
+export function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    const where = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line})` : '';
+    throw new ConfigError(`${file}${where}: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file}: expected a mapping at the top level`);
+  return data as Record<string, unknown>;
+}
+
+/** The config file to use: the named one, or ./scale-audit.yml when present. */
+export function locateConfig(explicit: string | undefined, cwd = process.cwd()): string | undefined {
+  if (explicit) return explicit;
+  const fallback = `${cwd}/${DEFAULT_CONFIG_FILE}`;
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+/** Deep merge where `over` wins; arrays are replaced, not concatenated. */
+export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeConfig(prev, value) : value;
+  }
+  return out;
+}
+
+export function validateConfig(input: unknown): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(formatIssues(parsed.error, input));
+  const config = parsed.data;
+  rememberConfigSecrets(config);
+  return config;
+}
+
+export function loadConfig(file: string | undefined, overrides: Partial<ConfigInput> = {}): Config {
+  const fromFile = file ? readConfigFile(file) : {};
+  return validateConfig(mergeConfig(fromFile, overrides as Record<string, unknown>));
+}
+
+/** `endpoints[2].weight: expected a positive number, got -1` — one line per problem. */
+export function formatIssues(error: z.ZodError, input: unknown): string {
+  return error.issues.map((issue) => formatIssue(issue, input)).join('\n');
+}
+
+function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const path = formatPath(issue.path);
+  const where = path || '(config)';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => `${path ? `${path}.` : ''}${k}: unknown field`).join('\n');
+  }
+  if (issue.code === 'invalid_union') {
+    const inner = issue.errors.flat()[0];
+    if (inner) return formatIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, input);
+  }
+  let message = issue.message;
+  if (!/got /.test(message)) {
+    const value = valueAt(input, issue.path);
+    if (issue.code === 'invalid_type' && value === undefined) message = `required, expected ${issue.expected}`;
+    else if (value !== undefined && typeof value !== 'object') message = `${message}, got ${JSON.stringify(value)}`;
+  }
+  return `${where}: ${message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const part of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[part];
+  }
+  return cur;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function rememberConfigSecrets(config: Config): void {
+  const urls = [
+    config.target,
+    config.sources.postgres?.primary,
+    config.sources.postgres?.pgbouncer,
+    ...(config.sources.postgres?.replicas ?? []),
+    ...config.sources.redis,
+    config.sources.queues?.celery_redis,
+    config.sources.queues?.rabbitmq,
+  ];
+  for (const url of urls) if (url) redactUrl(url);
+  redactHeaders(config.headers);
+  for (const e of config.endpoints) {
+    redactHeaders(e.headers);
+    redactUrl(`http://x${e.path}`);
+  }
+}

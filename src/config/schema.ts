@@ -1,0 +1,201 @@
+/**
+ * The one source of truth for the config file: validation and the TypeScript types both come from here.
+ * Words match the stable surface in ARCHITECTURE.md; objects are strict so a misspelt field is an error.
+ */
+import { z } from 'zod';
+import { parseDuration, parseRatio } from './units.js';
+
+const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+
+/** A duration in ms. `bare` says what unit a bare number is in. */
+export const duration = (bare: 's' | 'ms' = 's') =>
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const ms = parseDuration(v, bare);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like "30s" or "250ms", got ${describe(v)}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const positiveDuration = (bare: 's' | 'ms' = 's') =>
+  duration(bare).refine((ms) => ms > 0, { message: 'expected a duration greater than zero' });
+
+/** A ratio 0–1 written as "1%" or 0.01. */
+export const ratio = () =>
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const r = parseRatio(v);
+    if (r === undefined || r > 1) {
+      ctx.addIssue({ code: 'custom', message: `expected a percentage like "1%" or a ratio 0–1, got ${describe(v)}` });
+      return z.NEVER;
+    }
+    return r;
+  });
+
+const positiveNumber = () =>
+  z.number({ error: (i) => `expected a positive number, got ${describe(i.input)}` }).positive({
+    error: (i) => `expected a positive number, got ${describe(i.input)}`,
+  });
+const positiveInt = () =>
+  z.number({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` })
+    .int({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` })
+    .positive({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` });
+
+const httpUrl = () =>
+  z.string().refine((s) => /^https?:\/\/[^/]+/i.test(s) && URL.canParse(s), {
+    error: (i) => `expected an http(s) URL, got ${describe(i.input)}`,
+  });
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+export const endpointSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(METHODS)).default('GET'),
+  path: z.string().refine((p) => p.startsWith('/') || /^https?:\/\//.test(p), {
+    error: (i) => `expected a path starting with "/", got ${describe(i.input)}`,
+  }),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  json: z.unknown().optional(),
+  weight: positiveNumber().default(1),
+  expect: z
+    .union([positiveInt(), z.array(positiveInt()), z.strictObject({ status: z.union([positiveInt(), z.array(positiveInt())]) })])
+    .optional(),
+});
+
+export const stageSchema = z.strictObject({
+  duration: positiveDuration(),
+  rate: z.number({ error: (i) => `expected a rate ≥ 0, got ${describe(i.input)}` }).nonnegative({
+    error: (i) => `expected a rate ≥ 0, got ${describe(i.input)}`,
+  }),
+});
+
+export const loadSchema = z
+  .strictObject({
+    rate: positiveNumber().optional(),
+    connections: positiveInt().optional(),
+    stages: z.array(stageSchema).min(1).optional(),
+    start_rate: z.number().nonnegative().default(0),
+    duration: positiveDuration().default(30_000),
+    warmup: duration().default(0),
+    timeout: positiveDuration().default(10_000),
+    max_in_flight: positiveInt().default(10_000),
+    think: duration('ms').default(0),
+    /** undici sockets per origin; open model only (closed model uses one per virtual user). */
+    pool: positiveInt().optional(),
+    pipelining: positiveInt().default(1),
+    seed: z.number().int().default(1),
+  })
+  .refine((l) => [l.rate, l.connections, l.stages].filter((x) => x !== undefined).length <= 1, {
+    error: 'set only one of rate, stages (open model) or connections (closed model)',
+  });
+
+const latencySlo = {
+  p50: positiveDuration('ms').optional(),
+  p90: positiveDuration('ms').optional(),
+  p95: positiveDuration('ms').optional(),
+  p99: positiveDuration('ms').optional(),
+  error_rate: ratio().optional(),
+};
+
+export const sloSchema = z.strictObject({
+  ...latencySlo,
+  throughput: ratio().optional(),
+  /** Judge gates over a trailing window instead of the whole run: "last 60s". */
+  over: z
+    .string()
+    .transform((s, ctx) => {
+      const m = /^last\s+(.+)$/i.exec(s.trim());
+      const ms = m ? parseDuration(m[1]!) : undefined;
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected "last <duration>", got ${describe(s)}` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
+  endpoints: z.record(z.string(), z.strictObject(latencySlo)).default({}),
+});
+
+export const budgetsSchema = z
+  .strictObject({
+    queries_per_request: positiveNumber().optional(),
+    replica_lag: positiveDuration().optional(),
+    queue_depth: positiveNumber().optional(),
+    drain: positiveDuration().optional(),
+    recovery: positiveDuration().optional(),
+    drill_error_rate: ratio().optional(),
+    pool_wait: positiveDuration('ms').optional(),
+    offload: ratio().optional(),
+  })
+  .default({});
+
+const dsn = () =>
+  z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' });
+const redisUrl = () =>
+  z.string().refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' });
+
+export const sourcesSchema = z
+  .strictObject({
+    interval: positiveDuration('ms').default(1000),
+    drain_timeout: duration().default(60_000),
+    postgres: z
+      .strictObject({
+        primary: dsn().optional(),
+        replicas: z.array(dsn()).default([]),
+        pgbouncer: dsn().optional(),
+        top: positiveInt().default(10),
+      })
+      .optional(),
+    redis: z.union([redisUrl().transform((u) => [u]), z.array(redisUrl())]).default([]),
+    sessions: z.strictObject({ pattern: z.string().default('*django.contrib.sessions.cache*'), max_scan: positiveInt().default(10_000) }).optional(),
+    queues: z
+      .strictObject({
+        celery_redis: redisUrl().optional(),
+        rabbitmq: z.string().refine((s) => /^amqps?:\/\//i.test(s), { error: 'expected an amqp:// URL' }).optional(),
+        names: z.array(z.string().min(1)).default([]),
+      })
+      .optional(),
+  })
+  .default({ interval: 1000, drain_timeout: 60_000, redis: [] });
+
+export const drillActionSchema = z.strictObject({
+  name: z.string().optional(),
+  at: duration(),
+  run: z.string().min(1),
+  timeout: positiveDuration().default(30_000),
+  recover: z.strictObject({ at: duration(), run: z.string().min(1), timeout: positiveDuration().default(30_000) }).optional(),
+});
+
+export const configSchema = z.strictObject({
+  target: httpUrl().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  endpoints: z.array(endpointSchema).default([]),
+  load: loadSchema.default({
+    start_rate: 0, duration: 30_000, warmup: 0, timeout: 10_000, max_in_flight: 10_000, think: 0, pipelining: 1, seed: 1,
+  }),
+  slo: sloSchema.default({ endpoints: {} }),
+  budgets: budgetsSchema,
+  /** Per-check overrides: `checks: { cache.hit-ratio: { warn: 0.9 } }`. */
+  checks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))).default({}),
+  sources: sourcesSchema,
+  edge: z.strictObject({ probe: z.array(z.string()).default([]), offload_target: ratio().optional() }).optional(),
+  drill: z.strictObject({ actions: z.array(drillActionSchema).default([]), consecutive: positiveInt().default(3) }).optional(),
+  abort_on: z.strictObject({ error_rate: ratio(), for: positiveDuration().default(10_000) }).optional(),
+  limits: z.strictObject({ max_rate: positiveNumber().optional(), max_connections: positiveInt().optional() }).default({}),
+  profile: z.union([z.boolean(), z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) })]).default(false),
+  workers: positiveInt().optional(),
+  shard: z.string().regex(/^\d+\/\d+$/, { error: 'expected i/N, like 1/3' }).optional(),
+  fail_on: z.enum(['gate', 'fail', 'warn']).default('gate'),
+  out: z.string().optional(),
+  format: z.enum(['terminal', 'json', 'md', 'junit', 'html']).default('terminal'),
+  report_out: z.string().optional(),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type EndpointConfig = z.output<typeof endpointSchema>;
+export type LoadConfig = z.output<typeof loadSchema>;
+export type SloConfig = z.output<typeof sloSchema>;
+export type SourcesConfig = z.output<typeof sourcesSchema>;
+export type DrillAction = z.output<typeof drillActionSchema>;

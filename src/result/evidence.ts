@@ -1,0 +1,155 @@
+/**
+ * What the sources and the edge observed, in the plain units of run.json (ms for latency, seconds for lag
+ * and drain, ratios 0–1 for shares). A missing key means "not measured": checks must treat it that way.
+ */
+
+export interface StatementStat {
+  queryid: string;
+  /** Normalized SQL text as pg_stat_statements shows it (truncated to 500 chars). */
+  query: string;
+  /** Where it ran: "primary" or "replica:<n>". */
+  where: string;
+  calls: number;
+  total_ms: number;
+  mean_ms: number;
+  rows: number;
+  /** calls ÷ requests of the run (or of the endpoint in the profile phase). */
+  calls_per_request?: number;
+}
+
+export interface TableStat {
+  table: string;
+  seq_scan: number;
+  seq_tup_read: number;
+  idx_scan: number;
+  idx_tup_fetch: number;
+}
+
+export interface ReplicaStat {
+  /** "replica:<n>" in config order. */
+  name: string;
+  xact_commit: number;
+  tup_returned: number;
+  lag_max_s?: number;
+  lag_p95_s?: number;
+  lag_bytes_max?: number;
+}
+
+export interface EndpointDbProfile {
+  requests: number;
+  queries_per_request: number;
+  statements: StatementStat[];
+}
+
+export interface DbEvidence {
+  pg_stat_statements?: boolean;
+  /** Δ calls over the primary and every replica ÷ Δ requests; the tool's own statements excluded. */
+  queries_per_request?: number;
+  queries_total?: number;
+  statements?: StatementStat[];
+  /** Filled by the profile phase: each endpoint alone. */
+  per_endpoint?: Record<string, EndpointDbProfile>;
+  buffer_hit_ratio?: number;
+  blks_hit?: number;
+  blks_read?: number;
+  xact_commit?: number;
+  xact_rollback?: number;
+  deadlocks?: number;
+  temp_bytes?: number;
+  tables?: TableStat[];
+  connections?: {
+    peak: number;
+    max_connections: number;
+    ratio: number;
+    idle_in_transaction_max: number;
+    idle_in_transaction_age_max_s: number;
+    longest_transaction_s: number;
+    lock_waits_max: number;
+  };
+  pooler?: { present: boolean; cl_waiting_max: number; maxwait_ms_max: number; sv_active_max?: number };
+  replicas?: ReplicaStat[];
+  replica_lag_max_s?: number;
+  replica_lag_p95_s?: number;
+  replica_lag_bytes_max?: number;
+  /** The sampling queries' own time as a share of the interval. */
+  overhead_ratio?: number;
+}
+
+export interface CacheEvidence {
+  hit_ratio?: number;
+  hits?: number;
+  misses?: number;
+  evictions?: number;
+  memory_ratio?: number;
+  connected_clients_max?: number;
+  ops_per_s?: number;
+  /** Session keys found by the bounded SCAN (undefined when not scanned). */
+  session_keys?: number;
+}
+
+export interface QueueEvidence {
+  names: string[];
+  /** The largest total depth over all watched queues at any sample. */
+  depth_max?: number;
+  depth_start?: number;
+  depth_end?: number;
+  /** Least-squares slope of total depth during load, messages per second. */
+  slope_per_s?: number;
+  /** Seconds after load stopped until depth was back to its starting value; null when it never drained. */
+  drain_s?: number | null;
+  /** Queues that saw any messages during the run. */
+  active_queues?: number;
+  by_queue?: Record<string, { depth_max: number; consumers?: number }>;
+}
+
+export interface CookieStat {
+  name: string;
+  affinity: boolean;
+  count: number;
+  /** On responses that were otherwise publicly cacheable. */
+  on_cacheable: number;
+}
+
+export interface EdgeEndpointStat {
+  responses: number;
+  hits: number;
+  offload_ratio: number;
+  cache_control?: string;
+  content_encoding: Record<string, number>;
+  etag: number;
+  last_modified: number;
+}
+
+export interface EdgeEvidence {
+  responses: number;
+  /** Responses served from a cache (HIT by X-Cache / CF-Cache-Status / X-Cache-Status, or Age > 0). */
+  hits: number;
+  offload_ratio?: number;
+  bytes_total: number;
+  bytes_from_cache: number;
+  cache_status: Record<string, number>;
+  cache_control: Record<string, number>;
+  content_encoding: Record<string, number>;
+  cookies: CookieStat[];
+  vary: Record<string, number>;
+  vary_on_cacheable: Record<string, number>;
+  tracing: { traceparent: number; request_id: number; server_timing: number };
+  retry_after: { with: number; without: number };
+  per_endpoint: Record<string, EdgeEndpointStat>;
+  /** Results of `probe` when the run also probed (edge.probe paths). */
+  probe?: unknown[];
+}
+
+export interface WebEvidence {
+  /** Under overload: fast rejections (429/503, with Retry-After) vs timeouts and resets. */
+  backpressure?: { rejections: number; rejections_with_retry_after: number; timeouts_resets: number };
+  session_cookie?: string;
+}
+
+export interface Evidence {
+  db?: DbEvidence;
+  cache?: CacheEvidence;
+  queues?: QueueEvidence;
+  edge?: EdgeEvidence;
+  web?: WebEvidence;
+}

@@ -1,0 +1,194 @@
+/**
+ * RunResult v1 — the contents of run.json and the only thing renderers, compare and merge read.
+ * Names are the stable surface of ARCHITECTURE.md: extend, never rename.
+ */
+import type { Evidence } from './evidence.js';
+
+export const RESULT_VERSION = 1;
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export const ERROR_CLASSES = ['http', 'timeout', 'refused', 'reset', 'tls', 'other'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+export interface Summary {
+  /** Completed requests (successes and errors) in the measured window (warmup excluded). */
+  requests: number;
+  rps: number;
+  errors: number;
+  error_rate: number;
+  /** Requests the schedule wanted but could not start (max_in_flight reached): k6's dropped iterations. */
+  dropped: number;
+  /** Open model: the rate the schedule asked for over the measured window. */
+  target_rps?: number;
+  /** CO-corrected latency (from intended send time) in the open model; service time in the closed model. */
+  latency_ms: LatencySummary;
+  /** Raw service time: from actual send to last byte. */
+  service_time_ms: LatencySummary;
+  /** Latency of the requests that failed, as a separate series. */
+  error_latency_ms?: LatencySummary;
+  errors_by_class: Record<ErrorClass, number>;
+  status_codes: Record<string, number>;
+  bytes_received: number;
+}
+
+/** Base64 compressed HDR histograms, values in microseconds (1 µs – 60 s, 3 significant digits). */
+export interface EncodedHistograms {
+  latency: string;
+  service_time: string;
+  errors: string;
+}
+
+export interface EndpointResult {
+  name: string;
+  method: string;
+  path: string;
+  weight: number;
+  summary: Summary;
+  histograms: EncodedHistograms;
+}
+
+export interface TimelineRow {
+  /** Seconds since the end of warmup (0 = first measured second). */
+  t: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  dropped: number;
+  errors_by_class: Partial<Record<ErrorClass, number>>;
+  status_codes: Record<string, number>;
+  /** Encoded latency histogram of this second (µs), so runs and shards merge and compare exactly. */
+  histogram: string;
+}
+
+export interface GeneratorHealth {
+  event_loop_delay_ms: { p50: number; p99: number; max: number };
+  schedule_lag_ms: { p50: number; p99: number; max: number };
+  cpu_ratio: number;
+  /** True when the generator itself could not keep the schedule: results then say so instead of blaming the target. */
+  lagged: boolean;
+  reason?: string;
+}
+
+export interface SeriesPoint {
+  /** Seconds since the start of measured load (negative during warmup, > duration while draining). */
+  t: number;
+  values: Record<string, number>;
+}
+
+export interface SourceGap {
+  t: number;
+  reason: string;
+}
+
+export interface SourceResult {
+  id: string;
+  kind: string;
+  /** Redacted description: host, database, what was sampled. */
+  description: string;
+  series: SeriesPoint[];
+  gaps: SourceGap[];
+  /** Run-level deltas and facts (source specific). */
+  deltas: Record<string, unknown>;
+  /** Sampling queries' own time as a share of the interval. */
+  overhead_ratio?: number;
+}
+
+export type FindingStatus = 'pass' | 'warn' | 'fail' | 'not-measured';
+
+export interface Finding {
+  id: string;
+  category: string;
+  title: string;
+  status: FindingStatus;
+  value: number | string | null;
+  threshold: number | string | null;
+  message: string;
+  remedy: string;
+  /** Extra detail: endpoints or statements named by the rule. */
+  details?: Record<string, unknown>;
+}
+
+export interface Gate {
+  id: string;
+  passed: boolean;
+  value: number | null;
+  threshold: number;
+  message?: string;
+}
+
+export interface Score {
+  overall: number | null;
+  categories: Record<string, number | null>;
+}
+
+export interface DrillActionResult {
+  name: string;
+  command: string;
+  at_s: number;
+  exit_code: number | null;
+  timed_out: boolean;
+  output: string;
+  kind: 'fault' | 'recover';
+}
+
+export interface DrillResult {
+  actions: DrillActionResult[];
+  baseline: { p95_ms: number; error_rate: number };
+  degradation: { p95_ms: number; error_rate: number; by_class: Record<string, number>; seconds: number };
+  recovery_s: number | null;
+  sources_recovery_s?: Record<string, number | null>;
+  summary: string;
+}
+
+export interface RunPlan {
+  model: 'open' | 'closed';
+  target: string;
+  duration_s: number;
+  warmup_s: number;
+  /** Open model: constant rate or stages; closed: connections. */
+  rate?: number;
+  stages?: { duration_s: number; rate: number }[];
+  connections?: number;
+  endpoints: { name: string; method: string; path: string; weight: number }[];
+  shard?: { index: number; count: number };
+  workers: number;
+}
+
+export interface RunResult {
+  version: typeof RESULT_VERSION;
+  tool: { name: 'scale-audit'; version: string };
+  partial: boolean;
+  /** Why a partial run stopped: "interrupted", "aborted: error rate …". */
+  stop_reason?: string;
+  started_at: string;
+  /** Wall-clock epoch ms of timeline t = 0 (so shards align on wall-clock seconds). */
+  start_ms: number;
+  duration_s: number;
+  config: Record<string, unknown>;
+  environment: { node: string; platform: string; arch: string; cpus: number; hostname: string };
+  plan: RunPlan;
+  summary: Summary;
+  histograms: EncodedHistograms;
+  endpoints: Record<string, EndpointResult>;
+  timeline: TimelineRow[];
+  generator: GeneratorHealth;
+  sources: Record<string, SourceResult>;
+  evidence: Evidence;
+  findings: Finding[];
+  score: Score;
+  gates: Gate[];
+  drill?: DrillResult;
+  /** Profile phase: each endpoint alone at a low rate. */
+  profile?: Record<string, { requests: number; summary: Summary }>;
+}
