@@ -1,0 +1,65 @@
+/** Turns configured endpoints into ready-to-dispatch requests: built once, reused for every request. */
+import type { Dispatcher } from 'undici';
+import type { Config, EndpointConfig } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+
+export interface PreparedEndpoint {
+  name: string;
+  method: string;
+  /** The path as configured (for reports). */
+  path: string;
+  origin: string;
+  weight: number;
+  /** Statuses that count as success; null = any 2xx or 3xx. */
+  expect: ReadonlySet<number> | null;
+  dispatch: Dispatcher.DispatchOptions;
+}
+
+export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>): string {
+  return e.name ?? (e.method === 'GET' ? e.path : `${e.method} ${e.path}`);
+}
+
+export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'endpoints'>): PreparedEndpoint[] {
+  const endpoints = config.endpoints.length ? config.endpoints : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
+  const seen = new Set<string>();
+  return endpoints.map((e, i) => {
+    const url = resolveUrl(config.target, e.path, i);
+    const name = endpointName(e);
+    if (seen.has(name)) throw new ConfigError(`endpoints[${i}].name: ${JSON.stringify(name)} is used twice; give each endpoint a unique name`);
+    seen.add(name);
+    const headers: Record<string, string> = { ...config.headers, ...e.headers };
+    let body: string | undefined = 'body' in e ? e.body : undefined;
+    if ('json' in e && e.json !== undefined) {
+      body = JSON.stringify(e.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    return {
+      name,
+      method: e.method,
+      path: e.path,
+      origin: url.origin,
+      weight: e.weight,
+      expect: expectedStatuses('expect' in e ? e.expect : undefined),
+      dispatch: { method: e.method as Dispatcher.HttpMethod, path: url.pathname + url.search, headers, body },
+    };
+  });
+}
+
+export function isSuccess(endpoint: PreparedEndpoint, status: number): boolean {
+  return endpoint.expect ? endpoint.expect.has(status) : status >= 200 && status < 400;
+}
+
+function resolveUrl(target: string | undefined, path: string, index: number): URL {
+  if (/^https?:\/\//i.test(path)) return new URL(path);
+  if (!target) throw new ConfigError(`target: required (a base URL such as https://staging.example.com) to resolve endpoints[${index}].path ${JSON.stringify(path)}`);
+  const base = new URL(target);
+  const prefix = base.pathname.replace(/\/$/, '');
+  return new URL(`${prefix}${path}`, base.origin);
+}
+
+function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number> | null {
+  if (expect === undefined) return null;
+  if (typeof expect === 'number') return new Set([expect]);
+  if (Array.isArray(expect)) return new Set(expect);
+  return expectedStatuses(expect.status);
+}

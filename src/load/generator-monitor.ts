@@ -1,0 +1,61 @@
+/**
+ * The generator watches itself — event-loop delay, CPU, and how late requests leave against the schedule —
+ * so a run that could not keep up says so instead of blaming the target.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createHistogram, recordMs, summarizeHistogram, type Histogram } from './histogram.js';
+import type { GeneratorHealth } from '../result/run-result.js';
+
+/** A request leaving this late (p99) means the schedule slipped in the generator, not the target. */
+export const SCHEDULE_LAG_LIMIT_MS = 10;
+const CPU_LIMIT = 0.95;
+
+export class GeneratorMonitor {
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly scheduleLag: Histogram = createHistogram();
+  private cpuStart = process.cpuUsage();
+  private wallStart = performance.now();
+
+  start(): void {
+    this.loopDelay.reset();
+    this.loopDelay.enable();
+    this.cpuStart = process.cpuUsage();
+    this.wallStart = performance.now();
+  }
+
+  /** How late a request left against its intended send time (open model). */
+  recordLag(ms: number): void {
+    recordMs(this.scheduleLag, ms);
+  }
+
+  stop(openModel: boolean): GeneratorHealth {
+    this.loopDelay.disable();
+    const cpu = process.cpuUsage(this.cpuStart);
+    const wallMs = performance.now() - this.wallStart;
+    const cpuRatio = wallMs > 0 ? (cpu.user + cpu.system) / 1000 / wallMs : 0;
+    const lag = summarizeHistogram(this.scheduleLag);
+    const loop = {
+      p50: round(this.loopDelay.percentile(50) / 1e6),
+      p99: round(this.loopDelay.percentile(99) / 1e6),
+      max: round(this.loopDelay.max / 1e6),
+    };
+    return judge({
+      event_loop_delay_ms: loop,
+      schedule_lag_ms: { p50: lag.p50, p99: lag.p99, max: lag.max },
+      cpu_ratio: round(cpuRatio),
+      lagged: false,
+    }, openModel);
+  }
+}
+
+/** Pure: decides whether the generator, not the target, limited the run. */
+export function judge(health: GeneratorHealth, openModel: boolean): GeneratorHealth {
+  const reasons: string[] = [];
+  if (openModel && health.schedule_lag_ms.p99 > SCHEDULE_LAG_LIMIT_MS) {
+    reasons.push(`requests left up to ${health.schedule_lag_ms.p99} ms late (p99) against the schedule`);
+  }
+  if (health.cpu_ratio > CPU_LIMIT) reasons.push(`the generator used ${(health.cpu_ratio * 100).toFixed(0)}% of a core`);
+  return reasons.length ? { ...health, lagged: true, reason: reasons.join('; ') } : { ...health, lagged: false };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -1,0 +1,54 @@
+/**
+ * HDR histograms as scale-audit uses them: values in microseconds, 1 µs to 60 s, 3 significant digits.
+ * Encoded (compressed base64) in run.json so runs, workers and shards merge exactly.
+ */
+import * as hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+import type { LatencySummary } from '../result/run-result.js';
+
+export type { Histogram };
+
+export const HIGHEST_US = 60_000_000;
+
+export function createHistogram(): Histogram {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+    autoResize: false,
+    bitBucketSize: 32,
+  });
+}
+
+/** Records a latency given in milliseconds; values above 60 s are clamped (they still count). */
+export function recordMs(h: Histogram, ms: number): void {
+  const us = Math.round(ms * 1000);
+  h.recordValue(us < 1 ? 1 : us > HIGHEST_US ? HIGHEST_US : us);
+}
+
+export function encodeHistogram(h: Histogram): string {
+  return hdr.encodeIntoCompressedBase64(h);
+}
+
+export function decodeHistogram(encoded: string): Histogram {
+  const decoded = hdr.decodeFromCompressedBase64(encoded, 32, false, HIGHEST_US);
+  const h = createHistogram();
+  h.add(decoded);
+  return h;
+}
+
+/** Sum of encoded histograms (exact, as HDR addition is). */
+export function mergeEncoded(encoded: Iterable<string>): Histogram {
+  const total = createHistogram();
+  for (const e of encoded) if (e) total.add(decodeHistogram(e));
+  return total;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Percentiles in milliseconds (0 for an empty histogram). */
+export function summarizeHistogram(h: Histogram): LatencySummary {
+  if (h.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 };
+  const at = (p: number): number => round3(h.getValueAtPercentile(p) / 1000);
+  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: round3(h.maxValue / 1000), mean: round3(h.mean / 1000) };
+}

@@ -1,0 +1,31 @@
+/** The live progress line on a TTY: elapsed, RPS, p95, errors, in flight. Silent when piped, in CI or --quiet. */
+import type { Progress } from '../load/engine.js';
+import { formatDuration } from '../config/units.js';
+
+export function shouldShowLive(stream: NodeJS.WriteStream, quiet: boolean, env = process.env): boolean {
+  return !quiet && stream.isTTY === true && !env.CI && env.TERM !== 'dumb';
+}
+
+export function formatLiveLine(p: Progress, totalS: number): string {
+  const pct = p.requests ? (p.errors / p.requests) * 100 : 0;
+  return [
+    `${p.elapsedS.toFixed(0)}s/${totalS.toFixed(0)}s`,
+    `${p.rps.toFixed(0)} req/s`,
+    `p95 ${formatDuration(p.p95)}`,
+    `errors ${p.errors} (${pct.toFixed(1)}%)`,
+    `in flight ${p.inFlight}`,
+    ...(p.dropped ? [`dropped ${p.dropped}`] : []),
+  ].join('  ');
+}
+
+/** Starts redrawing the line every second; returns a function that stops and clears it. */
+export function startLiveLine(stream: NodeJS.WriteStream, read: () => Progress, totalS: number): () => void {
+  const draw = (): void => {
+    stream.write(`\r\x1b[2K${formatLiveLine(read(), totalS)}`);
+  };
+  const timer = setInterval(draw, 1000);
+  return () => {
+    clearInterval(timer);
+    stream.write('\r\x1b[2K');
+  };
+}
