@@ -1,0 +1,54 @@
+/** The commented starter config that `scale-audit init` writes. It must validate (a test loads it). */
+export const STARTER_CONFIG = `# scale-audit config — every field: see README "Config reference".
+# Durations: 500ms, 30s, 2m. Shares: "1%" or 0.01.
+
+target: http://127.0.0.1:8000           # base URL of the service under test (staging, never production)
+headers:                                # sent with every request; Authorization/Cookie are redacted in all output
+  User-Agent: scale-audit
+
+endpoints:                              # the traffic mix: weight is the relative share of requests
+  - name: home
+    path: /
+    weight: 5
+  - name: products
+    path: /api/products?page=1
+    weight: 3
+  - name: checkout
+    method: POST
+    path: /api/checkout
+    json: { sku: "demo", qty: 1 }
+    weight: 1
+    expect: [200, 201]                  # statuses that count as success (default: any 2xx/3xx)
+
+load:
+  rate: 50                              # open model: requests/s, whatever the target does (latency is CO-corrected)
+  # connections: 20                     # closed model instead: concurrent users (set rate OR connections OR stages)
+  # stages:                             # ramping arrival rate, like k6
+  #   - { duration: 30s, rate: 200 }
+  #   - { duration: 60s, rate: 1200 }
+  duration: 30s
+  warmup: 5s                            # sent but not measured
+  timeout: 10s
+  max_in_flight: 2000                   # beyond this, requests are dropped and counted, not delayed
+
+slo:                                    # gates: a miss exits 1 (see --fail-on)
+  p95: 300ms
+  error_rate: 1%
+  throughput: 97%                       # achieved vs target rate (open model)
+  # endpoints: { checkout: { p95: 500ms } }
+
+budgets:
+  queries_per_request: 10
+  replica_lag: 1s
+  queue_depth: 1000
+
+# sources:                              # sampled every second while the load runs (read-only)
+#   postgres:
+#     primary: postgres://scale_audit:secret@db:5432/app
+#     replicas: [postgres://scale_audit:secret@replica:5432/app]
+#     pgbouncer: postgres://pgbouncer@db:6432/pgbouncer
+#   redis: [redis://cache:6379/0]
+#   queues: { celery_redis: redis://broker:6379/0, names: [celery, high, low] }
+
+# abort_on: { error_rate: 50%, for: 10s } # stop early when the target is clearly down
+`;
