@@ -41,6 +41,7 @@ export function addRunOptions(cmd: Command): Command {
     .addOption(repeatable('--header <header>', "'Name: value', repeatable"))
     .option('--workers <n>', 'worker threads (default: number of cores)')
     .option('--shard <i/N>', 'run shard i of N (distributed load)')
+    .option('--insecure', 'TLS: accept self-signed certificates')
     .option('--dry-run', 'print the plan and send nothing');
 }
 

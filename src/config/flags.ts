@@ -28,6 +28,7 @@ export interface RunFlags {
   workers?: string;
   shard?: string;
   dryRun?: boolean;
+  insecure?: boolean;
   seed?: string;
 }
 
@@ -81,6 +82,7 @@ export function flagsToConfig(flags: RunFlags): Partial<ConfigInput> {
   const workers = num('workers', flags.workers);
   if (workers !== undefined) out.workers = workers;
   if (flags.shard) out.shard = flags.shard;
+  if (flags.insecure) out.insecure = true;
   const sources = sourcesFromFlags(flags);
   if (sources) out.sources = sources;
   return out as Partial<ConfigInput>;

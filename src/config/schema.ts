@@ -186,6 +186,8 @@ export const configSchema = z.strictObject({
   profile: z.union([z.boolean(), z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) })]).default(false),
   workers: positiveInt().optional(),
   shard: z.string().regex(/^\d+\/\d+$/, { error: 'expected i/N, like 1/3' }).optional(),
+  /** TLS: accept self-signed or otherwise unverifiable certificates (staging often has them). */
+  insecure: z.boolean().default(false),
   fail_on: z.enum(['gate', 'fail', 'warn']).default('gate'),
   out: z.string().optional(),
   format: z.enum(['terminal', 'json', 'md', 'junit', 'html']).default('terminal'),

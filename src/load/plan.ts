@@ -25,6 +25,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
       pool: load.pool ?? defaultPool(peak),
       pipelining: load.pipelining,
       seed: load.seed,
+      insecure: config.insecure,
     };
   }
   return {
@@ -35,6 +36,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
     pool: load.connections ?? DEFAULT_CONNECTIONS,
     pipelining: load.pipelining,
     seed: load.seed,
+    insecure: config.insecure,
   };
 }
 

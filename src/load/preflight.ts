@@ -1,5 +1,5 @@
 /** Before any load: is each origin of the target reachable? Says why not (DNS, refused, TLS, timeout). */
-import { request } from 'undici';
+import { request, Agent } from 'undici';
 import { UnreachableError } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import type { PreparedEndpoint } from './endpoints.js';
@@ -17,7 +17,7 @@ export async function checkReachable(endpoints: readonly PreparedEndpoint[], tim
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
-        dispatcher: insecure ? undefined : undefined,
+        dispatcher: insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined,
       });
       await res.body.dump();
     } catch (err) {
