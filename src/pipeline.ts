@@ -6,6 +6,7 @@ import type { Config } from './config/schema.js';
 import { buildEnginePlan, describePlan } from './load/plan.js';
 import { LoadEngine, type Progress } from './load/engine.js';
 import { checkReachable } from './load/preflight.js';
+import { AbortGuard } from './load/abort-guard.js';
 import { buildResult } from './result/build-result.js';
 import type { RunResult } from './result/run-result.js';
 
@@ -32,7 +33,16 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
   const result = (async (): Promise<RunResult> => {
     const plan = buildEnginePlan(config);
     await checkReachable(plan.endpoints, Math.min(plan.timeoutMs, 10_000), plan.insecure);
-    engine = new LoadEngine(plan, {});
+    const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
+    engine = new LoadEngine(plan, {
+      onSecond: (row) => {
+        const reason = guard?.observe(row);
+        if (reason) {
+          io.log?.(reason);
+          engine!.stop(reason);
+        }
+      },
+    });
     if (pendingStop) engine.stop(pendingStop);
     const runPlan = describePlan(config, plan);
     io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);

@@ -14,5 +14,6 @@ export function renderRunOutput(result: RunResult, config: Config): string {
 }
 
 export function runExitCode(result: RunResult, _config: Config): number {
+  if (result.stop_reason?.startsWith('aborted')) return EXIT.gate;
   return result.gates.some((g) => !g.passed) ? EXIT.gate : EXIT.ok;
 }

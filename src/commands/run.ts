@@ -71,6 +71,9 @@ export async function executeAndReport(config: Config, opts: { quiet: boolean; o
   const live = shouldShowLive(process.stderr, opts.quiet);
   let stopLive: (() => void) | undefined;
   const handle = startRun(config, {
+    log: (line) => {
+      if (!opts.quiet) process.stderr.write(`${live ? '\r\x1b[2K' : ''}${line}\n`);
+    },
     onStart: (progress, totalS) => {
       if (live) stopLive = startLiveLine(process.stderr, progress, totalS);
     },

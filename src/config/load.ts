@@ -17,7 +17,7 @@ export function readConfigFile(file: string): Record<string, unknown> {
   }
   let data: unknown;
   try {
-    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    data = parseYaml(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line})` : '';
     throw new ConfigError(`${file}${where}: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);

@@ -1,5 +1,6 @@
 // A target with known behaviour, run in its own process so its stalls never stall the load generator.
 // Routes: /fast, /delay?ms=N, /status?code=N, /fail?every=N (every N-th request 500), /reset, /hang,
+// /garbage (not HTTP), /endless (a body that never ends), /big-headers (1 MB), /slowloris (1 byte per 100 ms),
 // /__stall?ms=N (busy-waits the event loop: a GC-like pause), /__stats, /__reset.
 import http from 'node:http';
 
@@ -33,6 +34,25 @@ const server = http.createServer((req, res) => {
       return void req.socket.destroy();
     case '/hang':
       return;
+    case '/garbage':
+      req.socket.write('this is not HTTP at all\r\n\r\n\x00\x01\x02');
+      return void setTimeout(() => req.socket.destroy(), 50);
+    case '/endless': {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => { if (!res.destroyed && res.write(chunk)) setImmediate(pump); };
+      res.on('drain', pump);
+      return void pump();
+    }
+    case '/big-headers':
+      res.setHeader('x-big', 'a'.repeat(1 << 20));
+      return void res.end('ok');
+    case '/slowloris': {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => { if (res.destroyed) clearInterval(drip); else res.write('.'); }, 100);
+      res.on('close', () => clearInterval(drip));
+      return;
+    }
     default:
       res.setHeader('content-type', 'text/plain');
       return void res.end('ok');
