@@ -47,7 +47,8 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     const runPlan = describePlan(config, plan);
     io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
     const outcome = await engine.run();
-    return buildResult({ config, plan: runPlan, outcome });
+    const evidence = outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {};
+    return buildResult({ config, plan: runPlan, outcome, evidence });
   })();
   return { result, stop };
 }

@@ -14,6 +14,8 @@ import { ClosedModel } from './closed-model.js';
 import { expectedRequests, totalDurationMs, type Segment } from './schedule.js';
 import type { Executor, ExecutorContext } from './executor.js';
 import type { ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
+import { EdgeRecorder } from '../edge/recorder.js';
+import type { EdgeEvidence } from '../result/evidence.js';
 
 export type WorkloadModel =
   | { kind: 'open'; segments: Segment[]; warmupMs: number }
@@ -46,6 +48,8 @@ export interface LoadOutcome extends RecorderSnapshot {
   durationS: number;
   partial: boolean;
   stopReason?: string;
+  /** Edge statistics of every measured response, when the run watched them (merged across workers and shards). */
+  edge?: EdgeEvidence;
 }
 
 export interface Progress {
@@ -69,6 +73,7 @@ export class LoadEngine {
   private client: HttpClient | undefined;
   private t0 = 0;
   private stopWaiters: (() => void)[] = [];
+  private readonly edge = new EdgeRecorder();
 
   constructor(private readonly plan: EnginePlan, private readonly hooks: EngineHooks = {}) {}
 
@@ -154,6 +159,7 @@ export class LoadEngine {
     return {
       ...recorder.snapshot(measuredS, this.targetRps()),
       generator,
+      edge: this.edge.evidence(),
       startEpochMs,
       durationS: measuredS,
       partial: this.stopReason !== undefined,
@@ -180,7 +186,10 @@ export class LoadEngine {
           ? classifyError(outcome.error)
           : isSuccess(endpoint, outcome.status) ? null : 'http';
         recorder.record(index, end, end - (intendedAt ?? sentAt), end - outcome.startedAt, outcome.status, errorClass, outcome.bytes);
-        if (outcome.headers && this.hooks.onResponse) this.hooks.onResponse(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+        if (outcome.headers) {
+          this.edge.observe(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+          this.hooks.onResponse?.(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+        }
       }
       done?.();
     });
