@@ -9,6 +9,8 @@ import { checkReachable } from './load/preflight.js';
 import { AbortGuard } from './load/abort-guard.js';
 import { buildResult } from './result/build-result.js';
 import type { RunResult } from './result/run-result.js';
+import { SourceSampler } from './sources/sampler.js';
+import { createSources, hasQueueSources } from './sources/index.js';
 
 export interface RunIO {
   /** Called once the load starts, with a way to read progress (the live line). */
@@ -25,30 +27,65 @@ export interface RunHandle {
 
 export function startRun(config: Config, io: RunIO = {}): RunHandle {
   let engine: LoadEngine | undefined;
-  let pendingStop: string | undefined;
+  let stopReason: string | undefined;
   const stop = (reason: string): void => {
-    pendingStop ??= reason;
+    stopReason ??= reason;
     engine?.stop(reason);
   };
   const result = (async (): Promise<RunResult> => {
     const plan = buildEnginePlan(config);
     await checkReachable(plan.endpoints, Math.min(plan.timeoutMs, 10_000), plan.insecure);
-    const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
-    engine = new LoadEngine(plan, {
-      onSecond: (row) => {
-        const reason = guard?.observe(row);
-        if (reason) {
-          io.log?.(reason);
-          engine!.stop(reason);
-        }
-      },
+    const sources = createSources(config);
+    let measuredStart = Infinity;
+    const sampler = new SourceSampler(sources, {
+      intervalMs: config.sources.interval,
+      clock: () => (performance.now() - measuredStart) / 1000,
     });
-    if (pendingStop) engine.stop(pendingStop);
-    const runPlan = describePlan(config, plan);
-    io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
-    const outcome = await engine.run();
-    const evidence = outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {};
-    return buildResult({ config, plan: runPlan, outcome, evidence });
+    await sampler.openAll();
+    try {
+      const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
+      engine = new LoadEngine(plan, {
+        onSecond: (row) => {
+          const reason = guard?.observe(row);
+          if (reason) {
+            io.log?.(reason);
+            stop(reason);
+          }
+        },
+      });
+      if (stopReason) engine.stop(stopReason);
+      const runPlan = describePlan(config, plan);
+      const running = engine.run();
+      measuredStart = performance.now() + plan.model.warmupMs;
+      io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
+      const sampling = startAtMeasuredStart(sampler, plan.model.warmupMs, () => stopReason !== undefined);
+      const outcome = await running;
+      const sampled = await sampling;
+      if (sampled && !stopReason && hasQueueSources(config)) {
+        io.log?.(`load stopped; sampling queues until they drain (up to ${config.sources.drain_timeout / 1000}s)…`);
+        await sampler.waitForDrain(config.sources.drain_timeout);
+      }
+      await sampler.stop();
+      const summary = sampled
+        ? await sampler.finish({ requests: outcome.summary.requests, load_end_t: outcome.durationS })
+        : { sources: {}, evidence: {} };
+      const evidence = { ...summary.evidence, ...(outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {}) };
+      return buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence });
+    } finally {
+      await sampler.close();
+    }
   })();
   return { result, stop };
+}
+
+/** Sources take their baseline when measured load starts (after warmup), not before. */
+async function startAtMeasuredStart(sampler: SourceSampler, warmupMs: number, stopped: () => boolean): Promise<boolean> {
+  const deadline = performance.now() + warmupMs;
+  while (performance.now() < deadline) {
+    if (stopped()) return false;
+    await new Promise((r) => setTimeout(r, Math.min(100, deadline - performance.now())));
+  }
+  if (stopped()) return false;
+  await sampler.start();
+  return true;
 }

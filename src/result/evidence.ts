@@ -47,6 +47,10 @@ export interface DbEvidence {
   queries_per_request?: number;
   queries_total?: number;
   statements?: StatementStat[];
+  /** pg_stat_statements was reset (stats_reset moved, or counters went backwards) during the run: counts are partial. */
+  statements_reset?: boolean;
+  /** Entries pg_stat_statements evicted during the run (pg_stat_statements.max too small): counts may be partial. */
+  statements_dealloc?: number;
   /** Filled by the profile phase: each endpoint alone. */
   per_endpoint?: Record<string, EndpointDbProfile>;
   buffer_hit_ratio?: number;
@@ -100,6 +104,8 @@ export interface QueueEvidence {
   /** Queues that saw any messages during the run. */
   active_queues?: number;
   by_queue?: Record<string, { depth_max: number; consumers?: number }>;
+  /** Celery on Redis: the most messages reserved by workers but not yet acknowledged (the `unacked` hash). */
+  unacked_max?: number;
 }
 
 export interface CookieStat {
@@ -118,6 +124,11 @@ export interface EdgeEndpointStat {
   content_encoding: Record<string, number>;
   etag: number;
   last_modified: number;
+  /** Each raw Cache-Control value seen and how often (cache_control is the most frequent); lets shards merge exactly. */
+  cache_control_values?: Record<string, number>;
+  cache_status?: Record<string, number>;
+  bytes_total?: number;
+  bytes_from_cache?: number;
 }
 
 export interface EdgeEvidence {
@@ -128,12 +139,15 @@ export interface EdgeEvidence {
   bytes_total: number;
   bytes_from_cache: number;
   cache_status: Record<string, number>;
+  /** Directive name → responses carrying it. */
   cache_control: Record<string, number>;
+  /** Responses without any Cache-Control header. */
+  cache_control_missing?: number;
   content_encoding: Record<string, number>;
   cookies: CookieStat[];
   vary: Record<string, number>;
   vary_on_cacheable: Record<string, number>;
-  tracing: { traceparent: number; request_id: number; server_timing: number };
+  tracing: { traceparent: number; request_id: number; server_timing: number; /** Responses with at least one of them. */ any?: number };
   retry_after: { with: number; without: number };
   per_endpoint: Record<string, EdgeEndpointStat>;
   /** Results of `probe` when the run also probed (edge.probe paths). */

@@ -33,6 +33,11 @@ export interface Source {
   /** Called once when measured load starts (after warmup), to take the baseline of counters. */
   start(): Promise<void>;
   sample(now: number): Promise<Sample>;
+  /**
+   * Queue sources only: true when the latest sample shows the depth back at its value when the load started.
+   * The sampler keeps sampling after the load until every source that has this method says true (or a timeout).
+   */
+  drained?(): boolean;
   /** Run-level deltas and this source's share of the Evidence. */
   finish(ctx: FinishContext): Promise<SourceSummary>;
   close(): Promise<void>;

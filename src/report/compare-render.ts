@@ -1,0 +1,22 @@
+/** One entry point for the compare formats. */
+import { renderComparisonHtml } from './compare-html.js';
+import { renderComparisonJson } from './compare-json.js';
+import { renderComparisonMd } from './compare-md.js';
+import { renderComparisonTerminal } from './compare-terminal.js';
+import type { Comparison } from './compare-types.js';
+
+export const COMPARE_FORMATS = ['terminal', 'md', 'json', 'html'] as const;
+export type CompareFormat = (typeof COMPARE_FORMATS)[number];
+
+export function renderComparison(comparison: Comparison, format: CompareFormat, options: { color: boolean } = { color: false }): string {
+  switch (format) {
+    case 'terminal':
+      return renderComparisonTerminal(comparison, options);
+    case 'md':
+      return renderComparisonMd(comparison);
+    case 'json':
+      return renderComparisonJson(comparison);
+    case 'html':
+      return renderComparisonHtml(comparison);
+  }
+}
