@@ -11,6 +11,7 @@ import { buildResult } from './result/build-result.js';
 import type { RunResult } from './result/run-result.js';
 import { SourceSampler } from './sources/sampler.js';
 import { createSources, hasQueueSources } from './sources/index.js';
+import { audit } from './audit/index.js';
 
 export interface RunIO {
   /** Called once the load starts, with a way to read progress (the live line). */
@@ -70,7 +71,8 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
         ? await sampler.finish({ requests: outcome.summary.requests, load_end_t: outcome.durationS })
         : { sources: {}, evidence: {} };
       const evidence = { ...summary.evidence, ...(outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {}) };
-      return buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence });
+      const result = buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence });
+      return { ...result, ...audit(result, config) };
     } finally {
       await sampler.close();
     }

@@ -2,18 +2,25 @@
 import type { Config } from '../config/schema.js';
 import type { RunResult } from '../result/run-result.js';
 import { EXIT } from '../errors.js';
+import { renderReport, terminalColor, isGithubActions, renderGithubAnnotations } from '../report/index.js';
+import { exitCodeFor } from '../audit/index.js';
 
-export function renderRunOutput(result: RunResult, config: Config): string {
-  if (config.format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
-  const s = result.summary;
-  return [
-    `requests ${s.requests}  rps ${s.rps}  errors ${s.errors} (${(s.error_rate * 100).toFixed(2)}%)  dropped ${s.dropped}`,
-    `latency p50 ${s.latency_ms.p50} ms  p95 ${s.latency_ms.p95} ms  p99 ${s.latency_ms.p99} ms  max ${s.latency_ms.max} ms`,
-    '',
-  ].join('\n');
+export function renderRunOutput(result: RunResult, config: Config, stream: NodeJS.WriteStream = process.stdout): string {
+  const toFile = config.report_out !== undefined;
+  const report = renderReport(result, config.format, {
+    color: !toFile && terminalColor(process.env, Boolean(stream.isTTY)),
+    width: stream.columns,
+    failOn: config.fail_on,
+  });
+  return report.endsWith('\n') ? report : `${report}\n`;
 }
 
-export function runExitCode(result: RunResult, _config: Config): number {
+/** GitHub Actions annotations go to stdout beside the report when running in Actions. */
+export function annotations(result: RunResult): string {
+  return isGithubActions() ? renderGithubAnnotations(result) : '';
+}
+
+export function runExitCode(result: RunResult, config: Config): number {
   if (result.stop_reason?.startsWith('aborted')) return EXIT.gate;
-  return result.gates.some((g) => !g.passed) ? EXIT.gate : EXIT.ok;
+  return exitCodeFor(result.gates, result.findings, config.fail_on);
 }

@@ -7,7 +7,7 @@ import { startRun } from '../pipeline.js';
 import { writeJsonAtomic, writeFileAtomic } from '../result/write-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
-import { renderRunOutput, runExitCode } from './run-output.js';
+import { renderRunOutput, runExitCode, annotations } from './run-output.js';
 import { formatPlan } from './dry-run.js';
 import { EXIT } from '../errors.js';
 
@@ -99,6 +99,7 @@ export async function executeAndReport(config: Config, opts: { quiet: boolean; o
   const report = renderRunOutput(result, config);
   if (config.report_out) writeFileAtomic(config.report_out, report);
   else if (!opts.quiet || config.format !== 'terminal') process.stdout.write(report);
+  process.stdout.write(annotations(result));
   if (!opts.quiet) process.stderr.write(`run.json written to ${opts.out}${result.partial ? ' (partial)' : ''}\n`);
   return interrupted ? EXIT.interrupted : runExitCode(result, config);
 }
