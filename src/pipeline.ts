@@ -12,6 +12,12 @@ import type { RunResult } from './result/run-result.js';
 import { SourceSampler } from './sources/sampler.js';
 import { createSources, hasQueueSources } from './sources/index.js';
 import { audit } from './audit/index.js';
+import { PostgresSource } from './sources/postgres/index.js';
+import { profileSettings, runProfilePhase, type ProfileOutcome } from './profile-phase.js';
+import type { Evidence } from './result/evidence.js';
+import { DrillRunner } from './drill/runner.js';
+import { analyzeDrill } from './drill/analysis.js';
+import { drillAnalysisOptions } from './drill/analysis-options.js';
 
 export interface RunIO {
   /** Called once the load starts, with a way to read progress (the live line). */
@@ -44,6 +50,9 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     });
     await sampler.openAll();
     try {
+      const settings = profileSettings(config);
+      const postgres = sources.find((s): s is PostgresSource => s instanceof PostgresSource);
+      const profile = settings ? await runProfilePhase(plan, settings, postgres, () => stopReason !== undefined, io.log) : undefined;
       const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
       engine = new LoadEngine(plan, {
         onSecond: (row) => {
@@ -59,8 +68,12 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
       const running = engine.run();
       measuredStart = performance.now() + plan.model.warmupMs;
       io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
+      const drill = config.drill?.actions.length ? new DrillRunner(config.drill.actions, { log: io.log }) : undefined;
+      drill?.start(Date.now() + plan.model.warmupMs);
       const sampling = startAtMeasuredStart(sampler, plan.model.warmupMs, () => stopReason !== undefined);
       const outcome = await running;
+      // After the load (or an interrupt): pending recovery commands still run.
+      await drill?.stop();
       const sampled = await sampling;
       if (sampled && !stopReason && hasQueueSources(config)) {
         io.log?.(`load stopped; sampling queues until they drain (up to ${config.sources.drain_timeout / 1000}s)…`);
@@ -70,14 +83,20 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
       const summary = sampled
         ? await sampler.finish({ requests: outcome.summary.requests, load_end_t: outcome.durationS })
         : { sources: {}, evidence: {} };
-      const evidence = { ...summary.evidence, ...(outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {}) };
-      const result = buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence });
+      const evidence = withProfile({ ...summary.evidence, ...(outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {}) }, profile);
+      const result = { ...buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence }), ...(profile ? { profile: profile.summaries } : {}) };
+      if (drill) result.drill = analyzeDrill(result.timeline, drill.results(), drillAnalysisOptions(config, result.sources));
       return { ...result, ...audit(result, config) };
     } finally {
       await sampler.close();
     }
   })();
   return { result, stop };
+}
+
+function withProfile(evidence: Evidence, profile: ProfileOutcome | undefined): Evidence {
+  if (!profile || Object.keys(profile.perEndpoint).length === 0) return evidence;
+  return { ...evidence, db: { ...evidence.db, per_endpoint: profile.perEndpoint } };
 }
 
 /** Sources take their baseline when measured load starts (after warmup), not before. */

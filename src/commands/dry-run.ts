@@ -4,6 +4,7 @@ import { buildEnginePlan, describePlan } from '../load/plan.js';
 import { expectedRequests } from '../load/schedule.js';
 import { formatDuration } from '../config/units.js';
 import { redactUrl } from '../util/redact.js';
+import { renderDrillPlan } from '../drill/render.js';
 
 export function formatPlan(config: Config): string {
   const plan = buildEnginePlan(config);
@@ -24,6 +25,7 @@ export function formatPlan(config: Config): string {
   const sources = describeSources(config);
   lines.push(`sources     ${sources.length ? '' : 'none'}`);
   for (const s of sources) lines.push(`  ${s}`);
+  if (config.drill?.actions.length) lines.push(renderDrillPlan(config.drill.actions).trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

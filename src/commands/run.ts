@@ -10,6 +10,8 @@ import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
 import { renderRunOutput, runExitCode, annotations } from './run-output.js';
 import { formatPlan } from './dry-run.js';
 import { EXIT } from '../errors.js';
+import { checkDrillSchedule } from '../drill/schedule-flags.js';
+import { validateCheckOverrides } from '../audit/index.js';
 
 export const DEFAULT_OUT = 'run.json';
 
@@ -60,6 +62,8 @@ export function configFromFlags(flags: RunFlags): Config {
 export async function runCommand(flags: RunFlags, prepare?: (config: Config) => Config): Promise<number> {
   let config = configFromFlags(flags);
   if (prepare) config = prepare(config);
+  checkDrillSchedule(config);
+  validateCheckOverrides(config);
   if (flags.dryRun) {
     process.stdout.write(formatPlan(config));
     return EXIT.ok;
@@ -99,7 +103,7 @@ export async function executeAndReport(config: Config, opts: { quiet: boolean; o
   const report = renderRunOutput(result, config);
   if (config.report_out) writeFileAtomic(config.report_out, report);
   else if (!opts.quiet || config.format !== 'terminal') process.stdout.write(report);
-  process.stdout.write(annotations(result));
+  process.stderr.write(annotations(result));
   if (!opts.quiet) process.stderr.write(`run.json written to ${opts.out}${result.partial ? ' (partial)' : ''}\n`);
   return interrupted ? EXIT.interrupted : runExitCode(result, config);
 }

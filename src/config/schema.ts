@@ -139,6 +139,8 @@ export const sourcesSchema = z
   .strictObject({
     interval: positiveDuration('ms').default(1000),
     drain_timeout: duration().default(60_000),
+    /** Sharded runs (--shard i/N): the one shard that samples the sources (default 1). */
+    shard: positiveInt().optional(),
     postgres: z
       .strictObject({
         primary: dsn().optional(),
@@ -185,7 +187,8 @@ export const configSchema = z.strictObject({
   limits: z.strictObject({ max_rate: positiveNumber().optional(), max_connections: positiveInt().optional() }).default({}),
   profile: z.union([z.boolean(), z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) })]).default(false),
   workers: positiveInt().optional(),
-  shard: z.string().regex(/^\d+\/\d+$/, { error: 'expected i/N, like 1/3' }).optional(),
+  /** "i/N" (1-based), or "auto/N": i from a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0-based) + 1. */
+  shard: z.string().regex(/^(\d+|auto)\/\d+$/, { error: 'expected i/N like 1/3, or auto/N (Kubernetes Indexed Job)' }).optional(),
   /** TLS: accept self-signed or otherwise unverifiable certificates (staging often has them). */
   insecure: z.boolean().default(false),
   fail_on: z.enum(['gate', 'fail', 'warn']).default('gate'),

@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Config, EndpointConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import { VERSION } from '../version.js';
 
 export interface PreparedEndpoint {
   name: string;
@@ -27,7 +28,7 @@ export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'en
     const name = endpointName(e);
     if (seen.has(name)) throw new ConfigError(`endpoints[${i}].name: ${JSON.stringify(name)} is used twice; give each endpoint a unique name`);
     seen.add(name);
-    const headers: Record<string, string> = { ...config.headers, ...e.headers };
+    const headers = withDefaults({ ...config.headers, ...e.headers });
     let body: string | undefined = 'body' in e ? e.body : undefined;
     if ('json' in e && e.json !== undefined) {
       body = JSON.stringify(e.json);
@@ -43,6 +44,16 @@ export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'en
       dispatch: { method: e.method as Dispatcher.HttpMethod, path: url.pathname + url.search, headers, body },
     };
   });
+}
+
+/** Like a browser, offer compression unless the config says otherwise: edge statistics then see what users get. */
+const DEFAULT_HEADERS: Record<string, string> = { 'accept-encoding': 'br, gzip', 'user-agent': `scale-audit/${VERSION}` };
+
+function withDefaults(headers: Record<string, string>): Record<string, string> {
+  const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
+  const out = { ...headers };
+  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!given.has(name)) out[name] = value;
+  return out;
 }
 
 export function isSuccess(endpoint: PreparedEndpoint, status: number): boolean {

@@ -140,6 +140,43 @@ export interface DrillActionResult {
   timed_out: boolean;
   output: string;
   kind: 'fault' | 'recover';
+  /** How long the command ran. */
+  duration_s?: number;
+}
+
+/**
+ * What the service did during a fault. by_class: transport classes (timeout, reset, refused, tls, other) and
+ * HTTP errors by status code ("429", "502", …); seconds: how long the error rate was over its limit.
+ */
+export interface DrillDegradation {
+  p95_ms: number;
+  error_rate: number;
+  by_class: Record<string, number>;
+  seconds: number;
+}
+
+/** A source's recovery from a fault: replica lag back under budget, a queue back to its normal depth. */
+export interface DrillSourceRecovery {
+  /** "<source id>.<value name>", e.g. "postgres.replica_1_lag_s", "celery.depth". */
+  key: string;
+  kind: 'replica_lag' | 'queue_depth';
+  /** Lag budget in seconds, or the queue's depth before the fault. */
+  threshold: number;
+  peak: number;
+  recovery_s: number | null;
+}
+
+/** One fault of a drill, analysed on its own. */
+export interface DrillFaultResult {
+  name: string;
+  at_s: number;
+  exit_code: number | null;
+  timed_out: boolean;
+  degradation: DrillDegradation;
+  recovery_s: number | null;
+  /** When this fault's recovery command ran. */
+  recover_at_s?: number;
+  sources?: DrillSourceRecovery[];
 }
 
 export interface DrillResult {
@@ -149,6 +186,11 @@ export interface DrillResult {
   recovery_s: number | null;
   sources_recovery_s?: Record<string, number | null>;
   summary: string;
+  /** The per-second limits a second had to meet to count as recovered, and for how many seconds in a row. */
+  thresholds?: { p95_ms: number; error_rate: number; from: { p95: 'slo' | 'baseline'; error_rate: 'slo' | 'baseline' }; consecutive: number };
+  /** Each fault on its own (the top-level figures are over all of them). */
+  faults?: DrillFaultResult[];
+  sources?: DrillSourceRecovery[];
 }
 
 export interface RunPlan {
@@ -162,6 +204,10 @@ export interface RunPlan {
   connections?: number;
   endpoints: { name: string; method: string; path: string; weight: number }[];
   shard?: { index: number; count: number };
+  /** Shard runs: a hash of the whole plan (before sharding), so `merge` refuses shards of different plans. */
+  fingerprint?: string;
+  /** A merged result: how many shards it was merged from. */
+  shards?: number;
   workers: number;
 }
 

@@ -1,0 +1,10 @@
+/** Number formats of the drill's text: seconds, milliseconds and percentages as a runbook reads them. */
+export const seconds = (s: number): string => `${Number(s.toFixed(s < 10 ? 1 : 0))} s`;
+export const millis = (ms: number): string => `${Number(ms.toFixed(ms < 10 ? 1 : 0))} ms`;
+export const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(1))} %`;
+
+export function outcome(a: { exit_code: number | null; timed_out: boolean }): string {
+  if (a.timed_out) return 'timed out, killed';
+  if (a.exit_code === 0) return 'exit 0';
+  return a.exit_code === null ? 'FAILED: killed by a signal' : `FAILED: exit ${a.exit_code}`;
+}

@@ -1,0 +1,38 @@
+/** One entry point for every report format: RunResult in, text out. */
+import type { RunResult } from '../result/run-result.js';
+import type { FailOn } from '../audit/gates.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTerminal } from './terminal.js';
+
+export const REPORT_FORMATS = ['terminal', 'json', 'md', 'junit', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  /** Terminal only: colour (decide it with terminalColor() at the edge). */
+  color?: boolean;
+  /** Terminal only: columns. */
+  width?: number;
+  /** JUnit: with 'warn', warnings are failures too. */
+  failOn?: FailOn;
+}
+
+export function renderReport(result: RunResult, format: ReportFormat, options: ReportOptions = {}): string {
+  switch (format) {
+    case 'terminal':
+      return renderTerminal(result, { ...(options.color !== undefined ? { color: options.color } : {}), ...(options.width !== undefined ? { width: options.width } : {}) });
+    case 'json':
+      return renderJson(result);
+    case 'md':
+      return renderMarkdown(result);
+    case 'junit':
+      return renderJunit(result, options.failOn ? { failOn: options.failOn } : {});
+    case 'html':
+      return renderHtml(result);
+  }
+}
+
+export { terminalColor } from './terminal.js';
+export { isGithubActions, renderGithubAnnotations } from './github.js';
