@@ -4,7 +4,7 @@
  */
 import type { AuditEvidence } from '../src/audit/evidence.js';
 import type { EdgeEndpointStat } from '../src/result/evidence.js';
-import type { Finding, FindingStatus } from '../src/result/run-result.js';
+import type { Finding } from '../src/result/run-result.js';
 import type { JudgedFigures } from '../src/audit/window.js';
 import { formatPercent } from '../src/config/units.js';
 import type { CategoryId } from './categories.js';
@@ -22,14 +22,7 @@ export interface ConfigWord {
 }
 
 /** What a rule decides; the contract fields (id, category, title) are added by defineCheck. */
-export interface Verdict {
-  status: FindingStatus;
-  value: number | string | null;
-  threshold: number | string | null;
-  message: string;
-  remedy: string;
-  details?: Record<string, unknown>;
-}
+export type Verdict = Omit<Finding, 'id' | 'category' | 'title'>;
 
 /** Per-endpoint overrides of the same thresholds (only the SLO rules use them). */
 export type EndpointThresholds<T extends Thresholds> = Record<string, Partial<T>>;

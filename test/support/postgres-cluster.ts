@@ -3,9 +3,9 @@
  * and an optional pgbouncer in front of the primary, all on free loopback ports in temp dirs, run as the
  * postgres user. stop() stops exactly what was started (pg_ctl stop -m immediate, pgbouncer by PID).
  */
+import { freePorts } from './ports.js';
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -261,21 +261,6 @@ function ensurePgbouncerInstalled(needed: boolean): void {
   execFileSync('apt-get', ['install', '-y', '-qq', 'pgbouncer'], { env, stdio: 'ignore' });
 }
 
-export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () =>
-      new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-      }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
 /** Deleting ~80 MB that reached the disk takes seconds here (ext4 online discard): let rm do it after we return. */
 function removeInBackground(dir: string): void {
   const rm = spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' });
@@ -287,5 +272,7 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () => (done ??= fn());
 }
+
+export { freePorts };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,6 +4,7 @@
  * Latency is log-normal around a median; each second's median wanders a little (GC pauses, neighbours), the
  * run-to-run noise a comparison must not mistake for a change.
  */
+import { seededRandom } from '../../src/load/endpoint-mix.js';
 import { createHistogram, encodeHistogram, recordMs, summarizeHistogram } from '../../src/load/histogram.js';
 import type { Histogram } from '../../src/load/histogram.js';
 import type {
@@ -50,17 +51,7 @@ export interface RunSpec {
   config?: Record<string, unknown>;
 }
 
-/** mulberry32: small, fast and seedable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);

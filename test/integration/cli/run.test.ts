@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/ports.js';
 import { runCli } from '../../support/cli.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import type { RunResult } from '../../../src/result/run-result.js';
@@ -50,12 +50,7 @@ describe('bad config exits 2 and names the field', () => {
 
 describe('unreachable target exits 3 before any load', () => {
   it('refused', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const p = (srv.address() as { port: number }).port;
-        srv.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const r = await runCli(['run', '--target', `http://127.0.0.1:${port}`, '--rate', '10', '--duration', '1s', '--out', join(dir, 'r.json')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/unreachable: connection refused/);

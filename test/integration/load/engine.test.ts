@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/ports.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import { runEngine } from '../../support/run-engine.js';
 
@@ -15,14 +15,6 @@ beforeEach(async () => {
   await target.reset();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('open model rate accuracy, counted by the server', () => {
   for (const rate of [1000, 5000]) {

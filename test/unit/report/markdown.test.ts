@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { md, mdCode } from '../../../src/report/markdown-escape.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
-import { auditedRun, NASTY_ENDPOINT } from './report-fixture.js';
+import { auditedRun } from './report-fixture.js';
 
 /** Cells of a GFM table row, split on unescaped pipes as GitHub does. */
 function cells(row: string): string[] {
