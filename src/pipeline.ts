@@ -52,7 +52,16 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     try {
       const settings = profileSettings(config);
       const postgres = sources.find((s): s is PostgresSource => s instanceof PostgresSource);
-      const profile = settings ? await runProfilePhase(plan, settings, postgres, () => stopReason !== undefined, io.log) : undefined;
+      const profile = settings
+        ? await runProfilePhase(plan, settings, postgres, {
+            stopped: () => stopReason !== undefined,
+            onEngine: (e) => {
+              engine = e;
+              if (stopReason) e.stop(stopReason);
+            },
+            log: io.log,
+          })
+        : undefined;
       const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
       engine = new LoadEngine(plan, {
         onSecond: (row) => {

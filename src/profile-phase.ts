@@ -25,18 +25,19 @@ export function profileSettings(config: Config): { rate: number; duration: numbe
 
 export async function runProfilePhase(
   plan: EnginePlan, settings: { rate: number; duration: number }, postgres: PostgresSource | undefined,
-  shouldStop: () => boolean, log?: (line: string) => void,
+  hooks: { stopped: () => boolean; onEngine: (engine: LoadEngine) => void; log?: (line: string) => void },
 ): Promise<ProfileOutcome> {
   const out: ProfileOutcome = { perEndpoint: {}, summaries: {} };
   for (const endpoint of plan.endpoints) {
-    if (shouldStop()) break;
-    log?.(`profile: ${endpoint.name} alone at ${settings.rate} req/s for ${settings.duration / 1000}s`);
+    if (hooks.stopped()) break;
+    hooks.log?.(`profile: ${endpoint.name} alone at ${settings.rate} req/s for ${settings.duration / 1000}s`);
     const before = await postgres?.statementSnapshot();
     const engine = new LoadEngine({
       ...plan,
       endpoints: [{ ...endpoint, weight: 1 }],
       model: { kind: 'open', segments: [{ durationMs: settings.duration, from: settings.rate, to: settings.rate }], warmupMs: 0 },
     });
+    hooks.onEngine(engine);
     const outcome = await engine.run();
     out.summaries[endpoint.name] = { requests: outcome.summary.requests, summary: outcome.summary };
     if (postgres && before) out.perEndpoint[endpoint.name] = endpointProfile(before, await postgres.statementSnapshot(), outcome.summary.requests);
