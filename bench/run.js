@@ -4,7 +4,9 @@
 //      wrk (when installed), printed as ratios to autocannon;
 //   2. peak RSS of scale-audit for runs of ~200k and ~2M requests (flat memory: histograms, not samples).
 // Options (env): BENCH_SECONDS (default 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_RSS=0 to skip part 2,
-// BENCH_WORKERS (comma list, default "1") to also compare worker threads.
+// BENCH_WORKERS (comma list, default "1") to also compare worker threads: scale-audit gets --workers N, autocannon
+// -w N and wrk -t N (with 1, scale-audit and autocannon both run on their main thread), and the throughput of each
+// worker count is printed as a ratio to the first one.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +59,7 @@ async function scaleAudit(url, { seconds = SECONDS, workers = 1, connections = C
   const r = await run(process.execPath, [BIN, 'run', '--target', `${url}/`, '--connections', String(connections), '--duration', `${seconds}s`,
     '--workers', String(workers), '--out', out, '--quiet', '--format', 'json']);
   const result = JSON.parse(readFileSync(out, 'utf8'));
+  if (result.plan.workers !== workers) console.warn(`  (scale-audit ran ${result.plan.workers} worker(s), not the ${workers} asked for)`);
   return { rps: result.summary.requests / seconds, requests: result.summary.requests, peakMb: r.peakMb };
 }
 
@@ -68,8 +71,8 @@ async function autocannon(url, workers = 1) {
   return { rps: json.requests.total / SECONDS };
 }
 
-async function wrk(url) {
-  const r = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, `${url}/`]);
+async function wrk(url, threads = 1) {
+  const r = await run('wrk', [`-t${threads}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, `${url}/`]);
   const m = /Requests\/sec:\s+([\d.]+)/.exec(r.out);
   return { rps: Number(m?.[1] ?? 0) };
 }
@@ -87,17 +90,25 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function throughput(url) {
   console.log(`\n## Closed-model maximum throughput: ${CONNECTIONS} connections, ${SECONDS}s per run, ${ROUNDS} alternating rounds`);
+  const medians = {};
   for (const workers of WORKERS) {
-    const rows = { 'scale-audit': [], autocannon: [], ...(hasWrk && workers === 1 ? { wrk: [] } : {}) };
+    const rows = { 'scale-audit': [], autocannon: [], ...(hasWrk ? { wrk: [] } : {}) };
     for (let round = 0; round < ROUNDS; round++) {
       rows['scale-audit'].push((await scaleAudit(url, { workers })).rps);
       rows.autocannon.push((await autocannon(url, workers)).rps);
-      if (rows.wrk) rows.wrk.push((await wrk(url)).rps);
+      if (rows.wrk) rows.wrk.push((await wrk(url, workers)).rps);
     }
     const base = median(rows.autocannon);
     console.log(`\nworkers: ${workers}`);
     for (const [name, xs] of Object.entries(rows)) {
+      (medians[name] ??= []).push(median(xs));
       console.log(`  ${name.padEnd(12)} median ${median(xs).toFixed(0).padStart(7)} req/s  (${xs.map((x) => x.toFixed(0)).join(', ')})  ratio to autocannon ${(median(xs) / base).toFixed(2)}x`);
+    }
+  }
+  if (WORKERS.length > 1) {
+    console.log(`\nscaling with workers (median throughput ÷ that with ${WORKERS[0]} worker${WORKERS[0] > 1 ? 's' : ''})`);
+    for (const [name, xs] of Object.entries(medians)) {
+      console.log(`  ${name.padEnd(12)} ${WORKERS.map((w, i) => `${w}: ${(xs[i] / xs[0]).toFixed(2)}x`).join('  ')}`);
     }
   }
 }

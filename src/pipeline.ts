@@ -3,8 +3,9 @@
  * The only module that wires the stages together; each stage stays ignorant of the others.
  */
 import type { Config } from './config/schema.js';
-import { buildEnginePlan, describePlan } from './load/plan.js';
-import { LoadEngine, type Progress } from './load/engine.js';
+import type { Progress } from './load/engine.js';
+import { distributeLoad } from './load/distribute.js';
+import { createLoadRunner, type LoadRunner } from './load/workers.js';
 import { checkReachable } from './load/preflight.js';
 import { AbortGuard } from './load/abort-guard.js';
 import { buildResult } from './result/build-result.js';
@@ -33,16 +34,18 @@ export interface RunHandle {
 }
 
 export function startRun(config: Config, io: RunIO = {}): RunHandle {
-  let engine: LoadEngine | undefined;
+  let engine: LoadRunner | undefined;
   let stopReason: string | undefined;
   const stop = (reason: string): void => {
     stopReason ??= reason;
     engine?.stop(reason);
   };
   const result = (async (): Promise<RunResult> => {
-    const plan = buildEnginePlan(config);
+    const load = distributeLoad(config);
+    const plan = load.plan;
     await checkReachable(plan.endpoints, Math.min(plan.timeoutMs, 10_000), plan.insecure);
-    const sources = createSources(config);
+    // Sharded: only one shard samples the sources, profiles endpoints and runs drill actions.
+    const sources = load.samplesSources ? createSources(config) : [];
     let measuredStart = Infinity;
     const sampler = new SourceSampler(sources, {
       intervalMs: config.sources.interval,
@@ -50,7 +53,7 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     });
     await sampler.openAll();
     try {
-      const settings = profileSettings(config);
+      const settings = load.samplesSources ? profileSettings(config) : undefined;
       const postgres = sources.find((s): s is PostgresSource => s instanceof PostgresSource);
       const profile = settings
         ? await runProfilePhase(plan, settings, postgres, {
@@ -63,7 +66,12 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
           })
         : undefined;
       const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
-      engine = new LoadEngine(plan, {
+      const drill = load.samplesSources && config.drill?.actions.length ? new DrillRunner(config.drill.actions, { log: io.log }) : undefined;
+      // Worker threads start the schedule a moment after run(): sources, drill and live line follow its real start.
+      let markStarted: () => void = () => undefined;
+      const scheduleStart = new Promise<void>((resolve) => (markStarted = resolve));
+      engine = createLoadRunner(plan, load.workers, {
+        onStart: () => markStarted(),
         onSecond: (row) => {
           const reason = guard?.observe(row);
           if (reason) {
@@ -73,13 +81,19 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
         },
       });
       if (stopReason) engine.stop(stopReason);
-      const runPlan = describePlan(config, plan);
-      const running = engine.run();
-      measuredStart = performance.now() + plan.model.warmupMs;
-      io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
-      const drill = config.drill?.actions.length ? new DrillRunner(config.drill.actions, { log: io.log }) : undefined;
-      drill?.start(Date.now() + plan.model.warmupMs);
-      const sampling = startAtMeasuredStart(sampler, plan.model.warmupMs, () => stopReason !== undefined);
+      const runPlan = load.runPlan;
+      let finished = false;
+      const running = engine.run().finally(() => {
+        finished = true;
+        markStarted();
+      });
+      const sampling = scheduleStart.then(() => {
+        if (finished) return false;
+        measuredStart = performance.now() + plan.model.warmupMs;
+        io.onStart?.(() => engine!.progress(), runPlan.duration_s + runPlan.warmup_s);
+        drill?.start(Date.now() + plan.model.warmupMs);
+        return startAtMeasuredStart(sampler, plan.model.warmupMs, () => stopReason !== undefined);
+      });
       const outcome = await running;
       // After the load (or an interrupt): pending recovery commands still run.
       await drill?.stop();

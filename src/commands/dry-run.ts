@@ -1,14 +1,15 @@
 /** `--dry-run`: the plan in words — rates, durations, total requests, sources — and nothing sent. Pure. */
 import type { Config } from '../config/schema.js';
-import { buildEnginePlan, describePlan } from '../load/plan.js';
+import { distributeLoad } from '../load/distribute.js';
 import { expectedRequests } from '../load/schedule.js';
 import { formatDuration } from '../config/units.js';
 import { redactUrl } from '../util/redact.js';
 import { renderDrillPlan } from '../drill/render.js';
 
 export function formatPlan(config: Config): string {
-  const plan = buildEnginePlan(config);
-  const run = describePlan(config, plan);
+  const load = distributeLoad(config);
+  const plan = load.whole;
+  const run = load.runPlan;
   const lines = [`target      ${redactUrl(run.target)}`];
   if (plan.model.kind === 'open') {
     const measured = plan.model.warmupMs > 0 ? plan.model.segments.slice(1) : plan.model.segments;
@@ -20,6 +21,7 @@ export function formatPlan(config: Config): string {
   }
   lines.push(`duration    ${formatDuration(run.duration_s * 1000)} (+ warmup ${formatDuration(run.warmup_s * 1000)})`);
   lines.push(`timeout     ${formatDuration(plan.timeoutMs)}, max in flight ${plan.maxInFlight}`);
+  lines.push(`workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${load.shard ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${load.samplesSources ? ' and samples the sources' : ''}` : ''}`);
   lines.push('endpoints');
   for (const e of run.endpoints) lines.push(`  ${e.method.padEnd(6)} ${e.path}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`);
   const sources = describeSources(config);

@@ -38,6 +38,11 @@ export interface EngineHooks {
   onResponse?: (endpoint: string, status: number, headers: IncomingHttpHeaders, bytes: number) => void;
   /** Each closed second of the timeline, as it closes (guardrails, live line). */
   onSecond?: (row: TimelineRow) => void;
+  /**
+   * Once, when the schedule starts (warmup included), with that instant in epoch ms. A LoadEngine starts when
+   * run() is called; a worker pool a moment later, once its threads are ready: align sources and drills on this.
+   */
+  onStart?: (startEpochMs: number) => void;
 }
 
 export interface LoadOutcome extends RecorderSnapshot {
@@ -128,6 +133,7 @@ export class LoadEngine {
     const monitor = new GeneratorMonitor();
     const pick = weightedPicker(plan.endpoints.map((e) => e.weight), plan.seed);
     this.t0 = performance.now();
+    this.hooks.onStart?.(Date.now());
     const startEpochMs = Date.now() + this.warmupMs;
     const origin = this.t0 + this.warmupMs;
     const recorder = new Recorder(plan.endpoints.length, origin);

@@ -2,7 +2,8 @@
  * Runs a plan on every core: N LoadEngines in worker threads, each with its own undici pools and histograms and
  * 1/N of the plan (split-plan.ts). All workers start on one shared wall-clock instant, chosen once every worker
  * has loaded, so the schedule holds and their timelines line up; their outcomes then merge exactly
- * (merge-outcomes.ts). Same surface as LoadEngine: run(), stop(reason), progress(), EngineHooks.onSecond.
+ * (merge-outcomes.ts). Same surface as LoadEngine: run(), stop(reason), progress(), EngineHooks.onSecond (merged
+ * rows) and onStart; not onResponse — each worker's edge statistics come back merged in LoadOutcome.edge.
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -55,7 +56,12 @@ export class WorkerPoolEngine implements LoadRunner {
   private stopReason: string | undefined;
   private started = false;
 
-  constructor(private readonly plan: EnginePlan, private readonly count: number, hooks: EngineHooks = {}, private readonly options: WorkerPoolOptions = {}) {
+  constructor(
+    private readonly plan: EnginePlan,
+    private readonly count: number,
+    private readonly hooks: EngineHooks = {},
+    private readonly options: WorkerPoolOptions = {},
+  ) {
     if (hooks.onResponse) {
       throw new Error('EngineHooks.onResponse cannot cross worker threads: let each engine record edge statistics into LoadOutcome.edge');
     }
@@ -89,11 +95,11 @@ export class WorkerPoolEngine implements LoadRunner {
     this.started = true;
     const url = this.options.workerUrl ?? workerScriptUrl();
     const step = phaseStepMs(this.plan, this.count);
-    splitPlan(this.plan, this.count).forEach((plan, index) => {
-      const workerData: WorkerInit = { index, plan, phaseMs: index * step };
-      this.workers.push(new Worker(url, { workerData }));
-    });
     try {
+      splitPlan(this.plan, this.count).forEach((plan, index) => {
+        const workerData: WorkerInit = { index, plan, phaseMs: index * step };
+        this.workers.push(new Worker(url, { workerData }));
+      });
       return mergeOutcomes(await this.collect());
     } finally {
       await Promise.all(this.workers.map((w) => w.terminate()));
@@ -143,8 +149,12 @@ export class WorkerPoolEngine implements LoadRunner {
   }
 
   private startAll(): void {
-    this.broadcast({ type: 'start', atMs: wallClockMs() + START_AHEAD_MS });
+    const atMs = wallClockMs() + START_AHEAD_MS;
+    this.broadcast({ type: 'start', atMs });
     if (this.stopReason) this.broadcast({ type: 'stop', reason: this.stopReason });
+    // Like LoadEngine, say so when the schedule starts, so callers can take that moment as its start.
+    const onStart = this.hooks.onStart;
+    if (onStart) setTimeout(() => onStart(Math.round(atMs)), Math.max(0, atMs - wallClockMs()));
   }
 
   private broadcast(message: ToWorker): void {

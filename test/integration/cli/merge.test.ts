@@ -25,7 +25,7 @@ describe('scale-audit merge', () => {
     const files = [1, 2, 3].map((i) => write(`shard-${i}.json`, { index: i, startMs: T0 + i * 100 }));
     const out = join(dir, 'run.json');
     const r = await runCli(['merge', ...files, '-o', out]);
-    expect(r.stderr).toContain(`run.json written to ${out}`);
+    expect(r.stderr).toContain(`merged 3 shards; run.json written to ${out}`);
     expect(r.code).toBe(0);
     const merged = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
     expect(merged.summary.requests).toBe(9);
@@ -36,18 +36,20 @@ describe('scale-audit merge', () => {
     // The audit ran on the merged result: every rule of the checklist has a finding.
     expect(merged.findings.length).toBeGreaterThan(5);
     expect(merged.findings.map((f) => f.id)).toContain('slo.latency');
-    expect(r.stdout).toMatch(/merged 3 shards: requests 9/);
+    expect(r.stdout).toContain('slo.latency'); // the terminal report of the merged run
   });
 
   it('exits 1 when a gate fails on the merged result (SLO from the shards’ config)', async () => {
     const config = { ...SHARD_CONFIG, slo: { p95: '25ms' } };
     const files = [1, 2].map((i) => write(`s${i}.json`, { index: i, count: 2, config }));
     const out = join(dir, 'run.json');
-    const r = await runCli(['merge', ...files, '--out', out]);
-    expect(r.stderr).toContain('run.json written');
+    const md = join(dir, 'report.md');
+    const r = await runCli(['merge', ...files, '--out', out, '--format', 'md', '--report-out', md, '--quiet']);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const merged = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
     expect(merged.gates.find((g) => g.id === 'slo.p95')).toMatchObject({ passed: false });
+    expect(readFileSync(md, 'utf8')).toContain('slo.p95');
   });
 
   it('refuses shards of different plans with exit 2 and writes nothing', async () => {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { startRun } from '../../../src/pipeline.js';
-import { DrillRunner } from '../../../src/drill/runner.js';
-import { analyzeDrill } from '../../../src/drill/analysis.js';
 import type { DrillResult, RunResult } from '../../../src/result/run-result.js';
 import { startWorkerFleet, type WorkerFleet } from '../../support/worker-fleet.js';
 
@@ -24,16 +22,12 @@ beforeAll(async () => {
       actions: [{ name: 'kill worker 1', at: '3s', run: fleet.killCommand(1), recover: { at: '7s', run: fleet.restartCommand(1), timeout: '10s' } }],
     },
   });
-  const runner = new DrillRunner(config.drill!.actions);
-  // The drill's t = 0 is the end of the warmup, like the timeline's.
-  const handle = startRun(config, { onStart: () => runner.start(Date.now() + config.load.warmup) });
-  result = await handle.result;
-  await runner.stop();
-  const actions = runner.results();
-  drill = analyzeDrill(result.timeline, actions, { slo: {}, consecutive: config.drill!.consecutive });
-  killedAtS = actions.find((a) => a.kind === 'fault')!.at_s;
-  // The runner's t = 0 and the timeline's t = 0 are the same instant to within a few ms.
-  trueRecoveryS = (fleet.state(1).ready_ms - runner.originEpochMs!) / 1000 - killedAtS;
+  // The pipeline runs the drill: its t = 0 is the end of the warmup, like the timeline's.
+  result = await startRun(config).result;
+  drill = result.drill!;
+  killedAtS = drill.actions.find((a) => a.kind === 'fault')!.at_s;
+  // result.start_ms (timeline t = 0) and the drill's t = 0 are the same instant to within a few ms.
+  trueRecoveryS = (fleet.state(1).ready_ms - result.start_ms) / 1000 - killedAtS;
 }, 40_000);
 
 afterAll(async () => {

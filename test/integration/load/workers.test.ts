@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import { buildEnginePlan } from '../../../src/load/plan.js';
@@ -27,7 +31,11 @@ const plan = (load: ConfigInput['load'], endpoints: ConfigInput['endpoints'] = [
 describe('two worker threads', () => {
   it('hold 1000 req/s over 4 s within 2 % (counted by the server), and the merged outcome adds up', async () => {
     const seconds: TimelineRow[] = [];
-    const engine = new WorkerPoolEngine(plan({ rate: 1000, duration: '4s' }), 2, { onSecond: (row) => seconds.push(row) });
+    let started: { at: number; calledAt: number } | undefined;
+    const engine = new WorkerPoolEngine(plan({ rate: 1000, duration: '4s' }), 2, {
+      onSecond: (row) => seconds.push(row),
+      onStart: (at) => (started = { at, calledAt: Date.now() }),
+    });
     const samples: Progress[] = [];
     const poll = setInterval(() => samples.push(engine.progress()), 500);
     const outcome = await engine.run().finally(() => clearInterval(poll));
@@ -50,6 +58,10 @@ describe('two worker threads', () => {
     expect(spanS).toBeGreaterThan(3.8);
     expect(spanS).toBeLessThan(4.4);
 
+    // onStart: told when the workers' schedule really began (after the threads loaded), not when run() was called.
+    expect(Math.abs(outcome.startEpochMs - started!.at)).toBeLessThan(50);
+    expect(started!.calledAt - started!.at).toBeGreaterThanOrEqual(-2);
+
     // onSecond: merged rows, in order, each with both workers' share.
     expect(seconds.map((r) => r.t)).toEqual([...seconds.map((r) => r.t)].sort((x, y) => x - y));
     expect(Math.max(...seconds.map((r) => r.requests))).toBeGreaterThan(600);
@@ -71,6 +83,16 @@ describe('two worker threads', () => {
     expect(outcome.summary.requests).toBeGreaterThan(60);
     expect(outcome.summary.requests).toBeLessThan(400);
     expect(outcome.summary.requests).toBe((await target.stats()).count);
+  });
+});
+
+describe('a failing worker', () => {
+  it('rejects run() with the worker’s error instead of hanging, and ends the other workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scale-audit-worker-'));
+    const script = join(dir, 'broken-worker.mjs');
+    writeFileSync(script, "import { workerData } from 'node:worker_threads';\nif (workerData.index === 1) throw new Error('boom');\nsetInterval(() => {}, 1000);\n");
+    const engine = new WorkerPoolEngine(plan({ rate: 1000, duration: '2s' }), 2, {}, { workerUrl: pathToFileURL(script) });
+    await expect(engine.run()).rejects.toThrow(/load worker 2: boom/);
   });
 });
 
