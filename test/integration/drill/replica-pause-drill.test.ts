@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
 import { startRun } from '../../../src/pipeline.js';
-import { DrillRunner } from '../../../src/drill/runner.js';
-import { analyzeDrill } from '../../../src/drill/analysis.js';
-import { PostgresSource } from '../../../src/sources/postgres/postgres-source.js';
-import { SourceSampler } from '../../../src/sources/sampler.js';
 import type { DrillActionResult, DrillResult, SourceResult } from '../../../src/result/run-result.js';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.js';
 import { startPostgresApp, type PostgresApp } from '../../support/app-postgres.js';
@@ -28,6 +24,7 @@ beforeAll(async () => {
     load: { rate: 40, duration: '10s' },
     slo: { p95: '500ms' },
     budgets: { replica_lag: '1s' },
+    sources: { interval: '500ms', postgres: { primary: cluster.primaryDsn, replicas: [cluster.replicaDsn!] } },
     drill: {
       actions: [{
         name: 'pause replay on replica 1',
@@ -37,35 +34,11 @@ beforeAll(async () => {
       }],
     },
   });
-  const runner = new DrillRunner(config.drill!.actions);
-  let origin = 0;
-  const sampler = new SourceSampler([new PostgresSource({ dsn: cluster.primaryDsn, replicas: [cluster.replicaDsn!] })], {
-    intervalMs: 500,
-    clock: () => (Date.now() - origin) / 1000,
-  });
-  await sampler.openAll();
-  try {
-    const handle = startRun(config, {
-      onStart: () => {
-        origin = Date.now();
-        runner.start(origin);
-        void sampler.start();
-      },
-    });
-    const result = await handle.result;
-    await runner.stop();
-    const sampled = await sampler.finish({ requests: result.summary.requests, load_end_t: result.duration_s });
-    pg = sampled.sources.postgres!;
-    actions = runner.results();
-    drill = analyzeDrill(result.timeline, actions, {
-      slo: { p95: config.slo.p95 },
-      consecutive: config.drill!.consecutive,
-      sources: sampled.sources,
-      budgets: { replica_lag: config.budgets.replica_lag },
-    });
-  } finally {
-    await sampler.close();
-  }
+  // The whole pipeline: the Postgres source samples lag every 500 ms and the drill runs inside the run.
+  const result = await startRun(config).result;
+  pg = result.sources.postgres!;
+  drill = result.drill!;
+  actions = drill.actions;
 }, 60_000);
 
 afterAll(async () => {
