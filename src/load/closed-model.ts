@@ -11,19 +11,22 @@ export class ClosedModel implements Executor {
     const end = ctx.t0 + ctx.totalMs;
     let running = this.users;
     return new Promise((resolve) => {
-      const user = (): void => {
+      const user = (id: number): void => {
         if (ctx.stopped() || performance.now() >= end) {
           if (--running === 0) resolve();
           return;
         }
-        ctx.send(ctx.pick(), null, next);
+        let sending = true;
+        ctx.send(ctx.pick(), null, () => {
+          // Straight on from the response, as a keep-alive client does; a request that failed while still being
+          // sent (synchronously) yields first, so a dead target cannot recurse the stack away.
+          if (this.thinkMs > 0) setTimeout(user, this.thinkMs, id);
+          else if (sending) setImmediate(user, id);
+          else user(id);
+        }, id);
+        sending = false;
       };
-      // Always yield between requests: a request that fails synchronously must not recurse.
-      const next = (): void => {
-        if (this.thinkMs > 0) setTimeout(user, this.thinkMs);
-        else setImmediate(user);
-      };
-      for (let i = 0; i < this.users; i++) user();
+      for (let i = 0; i < this.users; i++) user(i);
     });
   }
 }

@@ -146,7 +146,7 @@ export class LoadEngine {
       totalMs: this.totalMs,
       stopped: () => this.stopReason !== undefined,
       pick,
-      send: (i, intendedAt, done) => this.send(client, recorder, monitor, origin, i, intendedAt, done),
+      send: (i, intendedAt, done, user) => this.send(client, recorder, monitor, origin, i, intendedAt, done, user),
     };
     const executor: Executor = open
       ? new OpenModel((plan.model as { segments: Segment[] }).segments)
@@ -175,7 +175,7 @@ export class LoadEngine {
 
   private send(
     client: HttpClient, recorder: Recorder, monitor: GeneratorMonitor, origin: number,
-    index: number, intendedAt: number | null, done?: () => void,
+    index: number, intendedAt: number | null, done?: () => void, user?: number,
   ): boolean {
     const endpoint = this.plan.endpoints[index]!;
     const sentAt = performance.now();
@@ -198,7 +198,7 @@ export class LoadEngine {
         }
       }
       done?.();
-    });
+    }, user);
     return true;
   }
 

@@ -9,9 +9,10 @@ export interface ExecutorContext {
   readonly pick: () => number;
   /**
    * Sends one request. `intendedAt` (clock value) is when the schedule wanted it to leave (open model) or null
-   * (closed model: latency is service time). `done` runs when it completes. Returns false when it was dropped.
+   * (closed model: latency is service time). `done` runs when it completes; `user` (closed model) is the virtual
+   * user sending it, which keeps its own connection. Returns false when it was dropped.
    */
-  readonly send: (endpoint: number, intendedAt: number | null, done?: () => void) => boolean;
+  readonly send: (endpoint: number, intendedAt: number | null, done?: () => void, user?: number) => boolean;
 }
 
 export interface Executor {

@@ -2,7 +2,7 @@
  * Sends requests over undici Pools (one per origin, keep-alive, configurable sockets and pipelining) with a
  * callback per request: no promise or body buffering on the hot path, only a byte count.
  */
-import { Pool, type Dispatcher } from 'undici';
+import { Client, Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { PreparedEndpoint } from './endpoints.js';
 
@@ -79,6 +79,8 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
 
 export class HttpClient {
   private readonly pools = new Map<string, Pool>();
+  /** Closed model: one keep-alive connection per virtual user and origin, like a browser tab (no pool queue). */
+  private readonly lanes = new Map<string, Client>();
   private readonly inFlight = new Set<ResponseHandler>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -93,11 +95,12 @@ export class HttpClient {
     return this.inFlight.size;
   }
 
-  send(endpoint: PreparedEndpoint, done: Done): void {
+  /** `lane`: the virtual user sending it (closed model), which keeps its own connection. */
+  send(endpoint: PreparedEndpoint, done: Done, lane?: number): void {
     const handler = new ResponseHandler(performance.now() + this.opts.timeoutMs, done, this.inFlight);
     this.inFlight.add(handler);
     try {
-      this.pool(endpoint.origin).dispatch(endpoint.dispatch, handler);
+      (lane === undefined ? this.pool(endpoint.origin) : this.lane(endpoint.origin, lane)).dispatch(endpoint.dispatch, handler);
     } catch (err) {
       handler.finish(err as Error);
     }
@@ -110,8 +113,9 @@ export class HttpClient {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined)));
+    await Promise.all([...this.pools.values(), ...this.lanes.values()].map((p) => p.destroy().catch(() => undefined)));
     this.pools.clear();
+    this.lanes.clear();
   }
 
   private expire(now: number): void {
@@ -123,18 +127,31 @@ export class HttpClient {
     h.finish(reason);
   }
 
+  private lane(origin: string, lane: number): Client {
+    const key = `${lane} ${origin}`;
+    let client = this.lanes.get(key);
+    if (!client) {
+      client = new Client(origin, this.clientOptions());
+      this.lanes.set(key, client);
+    }
+    return client;
+  }
+
+  private clientOptions(): Client.Options {
+    return {
+      pipelining: this.opts.pipelining,
+      headersTimeout: this.opts.timeoutMs,
+      bodyTimeout: this.opts.timeoutMs,
+      connectTimeout: this.opts.timeoutMs,
+      keepAliveTimeout: 30_000,
+      connect: this.opts.insecure ? { rejectUnauthorized: false } : undefined,
+    };
+  }
+
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, {
-        connections: this.opts.connections,
-        pipelining: this.opts.pipelining,
-        headersTimeout: this.opts.timeoutMs,
-        bodyTimeout: this.opts.timeoutMs,
-        connectTimeout: this.opts.timeoutMs,
-        keepAliveTimeout: 30_000,
-        connect: this.opts.insecure ? { rejectUnauthorized: false } : undefined,
-      });
+      pool = new Pool(origin, { ...this.clientOptions(), connections: this.opts.connections });
       this.pools.set(origin, pool);
     }
     return pool;
