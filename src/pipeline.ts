@@ -13,7 +13,7 @@ import type { RunResult } from './result/run-result.js';
 import { SourceSampler } from './sources/sampler.js';
 import { createSources, hasQueueSources } from './sources/index.js';
 import { audit } from './audit/index.js';
-import { PostgresSource } from './sources/postgres/index.js';
+import type { PostgresSource } from './sources/postgres/postgres-source.js';
 import { profileSettings, runProfilePhase, type ProfileOutcome } from './profile-phase.js';
 import type { Evidence } from './result/evidence.js';
 import { DrillRunner } from './drill/runner.js';
@@ -45,7 +45,7 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     const plan = load.plan;
     await checkReachable(plan.endpoints, Math.min(plan.timeoutMs, 10_000), plan.insecure);
     // Sharded: only one shard samples the sources, profiles endpoints and runs drill actions.
-    const sources = load.samplesSources ? createSources(config) : [];
+    const sources = load.samplesSources ? await createSources(config) : [];
     let measuredStart = Infinity;
     const sampler = new SourceSampler(sources, {
       intervalMs: config.sources.interval,
@@ -54,7 +54,7 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     await sampler.openAll();
     try {
       const settings = load.samplesSources ? profileSettings(config) : undefined;
-      const postgres = sources.find((s): s is PostgresSource => s instanceof PostgresSource);
+      const postgres = sources.find((s): s is PostgresSource => s.kind === 'postgres');
       const profile = settings
         ? await runProfilePhase(plan, settings, postgres, {
             stopped: () => stopReason !== undefined,

@@ -8,8 +8,8 @@ import type { EnginePlan } from './load/engine.js';
 import { LoadEngine } from './load/engine.js';
 import type { EndpointDbProfile } from './result/evidence.js';
 import type { Summary } from './result/run-result.js';
-import type { PostgresSource } from './sources/postgres/index.js';
-import { endpointProfile } from './sources/postgres/index.js';
+import type { PostgresSource } from './sources/postgres/postgres-source.js';
+import { endpointProfile } from './sources/postgres/statement-diff.js';
 
 export const PROFILE_DEFAULTS = { rate: 5, duration: 3000 } as const;
 
