@@ -16,6 +16,8 @@ import { audit } from './audit/index.js';
 import type { PostgresSource } from './sources/postgres/postgres-source.js';
 import { profileSettings, runProfilePhase, type ProfileOutcome } from './profile-phase.js';
 import type { Evidence } from './result/evidence.js';
+import { probeUrls } from './edge/probe.js';
+import { probeTargetsFromConfig, resolveAgainst } from './edge/probe-targets.js';
 import { DrillRunner } from './drill/runner.js';
 import { analyzeDrill } from './drill/analysis.js';
 import { drillAnalysisOptions } from './drill/analysis-options.js';
@@ -53,6 +55,7 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     });
     await sampler.openAll();
     try {
+      const probes = load.samplesSources ? await probeEdge(config, io.log) : undefined;
       const settings = load.samplesSources ? profileSettings(config) : undefined;
       const postgres = sources.find((s): s is PostgresSource => s.kind === 'postgres');
       const profile = settings
@@ -106,7 +109,8 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
       const summary = sampled
         ? await sampler.finish({ requests: outcome.summary.requests, load_end_t: outcome.durationS })
         : { sources: {}, evidence: {} };
-      const evidence = withProfile({ ...summary.evidence, ...(outcome.edge && outcome.edge.responses > 0 ? { edge: outcome.edge } : {}) }, profile);
+      const edge = outcome.edge && outcome.edge.responses > 0 ? { ...outcome.edge, ...(probes?.length ? { probe: probes } : {}) } : undefined;
+      const evidence = withProfile({ ...summary.evidence, ...(edge ? { edge } : {}) }, profile);
       const result = { ...buildResult({ config, plan: runPlan, outcome, sources: summary.sources, evidence }), ...(profile ? { profile: profile.summaries } : {}) };
       if (drill) result.drill = analyzeDrill(result.timeline, drill.results(), drillAnalysisOptions(config, result.sources));
       return { ...result, ...audit(result, config) };
@@ -115,6 +119,18 @@ export function startRun(config: Config, io: RunIO = {}): RunHandle {
     }
   })();
   return { result, stop };
+}
+
+/**
+ * Before the load, without load: `edge.probe` paths — and on an https target its GET endpoints, since ALPN and
+ * HSTS are only seen on a fresh TLS connection — get the probe's checks (protocol, 304 revalidation, compression).
+ */
+async function probeEdge(config: Config, log?: (line: string) => void): Promise<unknown[] | undefined> {
+  const https = config.target?.startsWith('https:') === true;
+  const urls = https ? probeTargetsFromConfig(config) : (config.edge?.probe ?? []).map((p) => resolveAgainst(config.target, p));
+  if (!urls.length) return undefined;
+  log?.(`probing ${urls.length} URL${urls.length === 1 ? '' : 's'} for edge headers before the load…`);
+  return probeUrls(urls, { headers: config.headers, insecure: config.insecure, timeoutMs: Math.min(config.load.timeout, 10_000) });
 }
 
 function withProfile(evidence: Evidence, profile: ProfileOutcome | undefined): Evidence {

@@ -5,7 +5,7 @@ import { EXIT } from '../errors.js';
 import { compareRuns } from '../report/compare.js';
 import { COMPARE_FORMATS, renderComparison } from '../report/compare-render.js';
 import type { CompareFormat } from '../report/compare-render.js';
-import { readRunResult } from '../result/read-result.js';
+import { readRunResult, usingResult } from '../result/read-result.js';
 import { writeFileAtomic } from '../result/write-result.js';
 import { terminalColor } from '../report/terminal.js';
 
@@ -21,8 +21,8 @@ const useColor = (out: string | undefined): boolean => out === undefined && term
 export function compareCommand(beforeFile: string, afterFile: string, flags: CompareFlags): number {
   const before = readRunResult(beforeFile);
   const after = readRunResult(afterFile);
-  const comparison = compareRuns(before, after);
-  const text = renderComparison(comparison, flags.format, { color: useColor(flags.out) });
+  const comparison = usingResult(`${beforeFile} or ${afterFile}`, () => compareRuns(before, after));
+  const text = usingResult(`${beforeFile} or ${afterFile}`, () => renderComparison(comparison, flags.format, { color: useColor(flags.out) }));
   if (flags.out) writeFileAtomic(flags.out, text);
   else process.stdout.write(text);
   if (flags.failOnRegression && comparison.gate_regressions.length > 0) {

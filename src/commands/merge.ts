@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { audit, exitCodeFor, type FailOn } from '../audit/index.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
 import { isGithubActions, renderGithubAnnotations, renderReport, REPORT_FORMATS, terminalColor, type ReportFormat } from '../report/index.js';
-import { readRunResult } from '../result/read-result.js';
+import { readRunResult, usingResult } from '../result/read-result.js';
 import { writeFileAtomic, writeJsonAtomic } from '../result/write-result.js';
 import { mergeShardResults } from '../result/merge-results.js';
 import type { RunResult } from '../result/run-result.js';
@@ -39,7 +39,7 @@ export function registerMerge(program: Command): void {
 
 export function mergeCommand(files: readonly string[], flags: MergeFlags): number {
   const shards = files.map((file) => ({ file, result: readRunResult(file) }));
-  const { result: merged, warnings } = mergeShardResults(shards, { allowMissing: flags.partial === true });
+  const { result: merged, warnings } = usingResult(files.join(', '), () => mergeShardResults(shards, { allowMissing: flags.partial === true }));
   const result: RunResult = { ...merged, ...audit(merged, auditConfigFromStored(merged.config)) };
   writeJsonAtomic(flags.out, result);
   const failOn = flags.failOn ?? storedFailOn(result);

@@ -5,7 +5,7 @@ import { audit } from '../audit/index.js';
 import { exitCodeFor, type FailOn } from '../audit/gates.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
 import { isGithubActions, renderGithubAnnotations, renderReport, REPORT_FORMATS, terminalColor, type ReportFormat } from '../report/index.js';
-import { readRunResult } from '../result/read-result.js';
+import { readRunResult, usingResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { writeFileAtomic } from '../result/write-result.js';
 
@@ -20,13 +20,15 @@ interface ReportFlags {
 
 export function reportCommand(file: string, flags: ReportFlags): number {
   const stored = readRunResult(file);
-  const result = flags.asRecorded ? stored : reaudit(stored);
+  const result = usingResult(file, () => (flags.asRecorded ? stored : reaudit(stored)));
   const failOn = flags.failOn ?? storedFailOn(stored);
-  const text = renderReport(result, flags.format, {
-    failOn,
-    color: flags.out === undefined && flags.format === 'terminal' && terminalColor(),
-    width: process.stdout.columns ?? 100,
-  });
+  const text = usingResult(file, () =>
+    renderReport(result, flags.format, {
+      failOn,
+      color: flags.out === undefined && flags.format === 'terminal' && terminalColor(),
+      width: process.stdout.columns ?? 100,
+    }),
+  );
   if (flags.out) writeFileAtomic(flags.out, text);
   else process.stdout.write(text);
   // stderr keeps stdout parseable (json, junit); the Actions runner reads workflow commands from both.

@@ -68,8 +68,9 @@ export function yDivisions(span: number): number {
 }
 
 function timeStep(span: number): number {
-  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600]) if (span / step <= 12) return step;
-  return 7200;
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200]) if (span / step <= 12) return step;
+  // Longer than a day: whole hours, still about a dozen ticks whatever the span says.
+  return Math.ceil(span / 12 / 3600) * 3600;
 }
 
 const fmtTime = (t: number): string => (Math.abs(t) >= 120 && t % 60 === 0 ? `${t / 60}m` : `${t}s`);
@@ -92,7 +93,7 @@ export function renderLineChart(spec: LineChartSpec): RawHtml {
   const yTicks = Array.from({ length: divisions + 1 }, (_, i) => yMin + (i / divisions) * (yMax - yMin));
   const step = timeStep(span);
   const xTicks: number[] = [];
-  for (let t = Math.ceil(spec.axis.min / step) * step; t <= spec.axis.max; t += step) xTicks.push(t);
+  for (let t = Math.ceil(spec.axis.min / step) * step; t <= spec.axis.max && xTicks.length <= 24; t += step) xTicks.push(t);
 
   const grid = yTicks.map(
     (v) => html`<line class="grid" x1="${PAD.left}" x2="${CHART_WIDTH - PAD.right}" y1="${r1(y(v))}" y2="${r1(y(v))}"/><text class="tick" x="${PAD.left - 6}" y="${r1(y(v) + 4)}" text-anchor="end">${spec.format(v)}</text>`,
