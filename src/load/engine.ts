@@ -58,7 +58,9 @@ export interface LoadOutcome extends RecorderSnapshot {
 }
 
 export interface Progress {
+  /** Seconds since the schedule started, warmup included. */
   elapsedS: number;
+  warmupS: number;
   rps: number;
   p95: number;
   errors: number;
@@ -110,7 +112,8 @@ export class LoadEngine {
     const r = this.recorder;
     const last = r?.lastSecond();
     return {
-      elapsedS: this.t0 ? Math.max(0, (performance.now() - this.t0 - this.warmupMs) / 1000) : 0,
+      elapsedS: this.t0 ? (performance.now() - this.t0) / 1000 : 0,
+      warmupS: this.warmupMs / 1000,
       rps: last?.rps ?? 0,
       p95: last?.p95 ?? 0,
       errors: r?.errors ?? 0,

@@ -81,6 +81,7 @@ export class WorkerPoolEngine implements LoadRunner {
     const last = this.seconds.lastRow;
     return {
       elapsedS: Math.max(0, ...parts.map((p) => p.elapsedS)),
+      warmupS: parts[0]?.warmupS ?? 0,
       rps: last?.rps ?? total((p) => p.rps),
       p95: last?.p95 ?? Math.max(0, ...parts.map((p) => p.p95)),
       errors: total((p) => p.errors),

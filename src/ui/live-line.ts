@@ -7,11 +7,13 @@ export function shouldShowLive(stream: NodeJS.WriteStream, quiet: boolean, env =
 }
 
 export function formatLiveLine(p: Progress, totalS: number): string {
+  // Warmup responses are not recorded: only the clock and what is in flight mean anything yet.
+  if (p.elapsedS < p.warmupS) return `warmup ${Math.floor(p.elapsedS)}s/${p.warmupS.toFixed(0)}s  in flight ${p.inFlight}`;
   const pct = p.requests ? (p.errors / p.requests) * 100 : 0;
   return [
-    `${p.elapsedS.toFixed(0)}s/${totalS.toFixed(0)}s`,
+    `${Math.floor(p.elapsedS - p.warmupS)}s/${(totalS - p.warmupS).toFixed(0)}s`,
     `${p.rps.toFixed(0)} req/s`,
-    `p95 ${formatDuration(p.p95)}`,
+    `p95 ${p.requests ? formatDuration(p.p95) : '–'}`,
     `errors ${p.errors} (${pct.toFixed(1)}%)`,
     `in flight ${p.inFlight}`,
     ...(p.dropped ? [`dropped ${p.dropped}`] : []),

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatLiveLine, shouldShowLive } from '../../../src/ui/live-line.js';
+import type { Progress } from '../../../src/load/engine.js';
+
+const progress = (over: Partial<Progress>): Progress => ({
+  elapsedS: 0, warmupS: 0, rps: 0, p95: 0, errors: 0, requests: 0, inFlight: 0, dropped: 0, ...over,
+});
+
+describe('the live line', () => {
+  it('shows the warmup clock only while warming up', () => {
+    expect(formatLiveLine(progress({ elapsedS: 1.4, warmupS: 2, inFlight: 3 }), 12)).toBe('warmup 1s/2s  in flight 3');
+  });
+
+  it('shows measured time, RPS, p95, errors and in flight after warmup', () => {
+    const line = formatLiveLine(progress({ elapsedS: 7.9, warmupS: 2, rps: 98, p95: 43.21, errors: 2, requests: 400, inFlight: 5, dropped: 1 }), 12);
+    expect(line).toBe('5s/10s  98 req/s  p95 43.2ms  errors 2 (0.5%)  in flight 5  dropped 1');
+  });
+
+  it('is drawn only on a TTY, outside CI, without --quiet', () => {
+    const tty = { isTTY: true } as NodeJS.WriteStream;
+    expect(shouldShowLive(tty, false, {})).toBe(true);
+    expect(shouldShowLive(tty, true, {})).toBe(false);
+    expect(shouldShowLive(tty, false, { CI: 'true' })).toBe(false);
+    expect(shouldShowLive({ isTTY: false } as NodeJS.WriteStream, false, {})).toBe(false);
+  });
+});
