@@ -20,8 +20,9 @@ const alive = (pid: number): boolean => {
 describe('DrillRunner', () => {
   it('records a failing action with its exit code and output, and carries on', async () => {
     const lines: string[] = [];
+    // stdout and stderr come on two pipes: the pause keeps their order in the captured output.
     const runner = new DrillRunner(
-      [action({ name: 'break', at: '0s', run: 'echo starting; echo "no such unit" >&2; exit 7' }), action({ at: '100ms', run: 'echo second' })],
+      [action({ name: 'break', at: '0s', run: 'echo starting; sleep 0.1; echo "no such unit" >&2; exit 7' }), action({ at: '100ms', run: 'echo second' })],
       { log: (l) => lines.push(l) },
     );
     runner.start();
