@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
 import { redactUrl } from '../util/redact.js';
 import { celeryQueueKeys, KOMBU_UNACKED_KEY } from './celery-keys.js';
-import { DepthSeries } from './depth-series.js';
+import { QueueDepthSource } from './queue-depth-source.js';
 import type { DepthPoint } from './queue-evidence.js';
 import { assertRedisReady, openRedis, redisRunId } from './redis-connection.js';
 import { recordOwnLookups } from './redis-own-lookups.js';
-import type { FinishContext, Sample, Source, SourceSummary } from './source.js';
 
 export interface CeleryRedisSourceOptions {
   url: string;
@@ -22,20 +21,18 @@ export interface CeleryRedisSourceOptions {
 }
 
 /** Celery queues on Redis: LLEN of each queue and its priority sub-lists, plus HLEN of the unacked hash. */
-export class CeleryRedisSource implements Source {
+export class CeleryRedisSource extends QueueDepthSource {
   readonly id: string;
   readonly kind = 'celery-redis';
   readonly required: boolean;
-  readonly names: string[];
   private redis: Redis | undefined;
   private runId = 'unknown';
-  private readonly depths = new DepthSeries();
   private readonly unackedKey: string;
 
   constructor(private readonly options: CeleryRedisSourceOptions) {
+    super(options.names);
     this.id = options.id ?? 'celery';
     this.required = options.required;
-    this.names = options.names.length > 0 ? [...new Set(options.names)] : ['celery'];
     this.unackedKey = `${options.key_prefix ?? ''}${options.unacked_key ?? KOMBU_UNACKED_KEY}`;
   }
 
@@ -52,29 +49,8 @@ export class CeleryRedisSource implements Source {
     });
   }
 
-  async start(): Promise<void> {
-    this.depths.setBaseline(await this.read(0));
-  }
-
-  async sample(now: number): Promise<Sample> {
-    return { values: this.depths.add(await this.read(now)) };
-  }
-
-  drained(): boolean {
-    return this.depths.drained();
-  }
-
-  async finish(ctx: FinishContext): Promise<SourceSummary> {
-    const queues = this.depths.evidence(this.names, ctx.load_end_t);
-    return {
-      deltas: {
-        unacked_key: this.unackedKey,
-        depth_start: queues.depth_start,
-        depth_end: queues.depth_end,
-        depth_max: queues.depth_max,
-      },
-      evidence: { queues },
-    };
+  protected override describeDeltas(): Record<string, unknown> {
+    return { unacked_key: this.unackedKey };
   }
 
   async close(): Promise<void> {
@@ -83,7 +59,7 @@ export class CeleryRedisSource implements Source {
     if (redis) await redis.quit().catch(() => redis.disconnect());
   }
 
-  private async read(t: number): Promise<DepthPoint> {
+  protected async read(t: number): Promise<DepthPoint> {
     if (!this.redis) throw new Error('not open');
     assertRedisReady(this.redis);
     const prefix = this.options.key_prefix ?? '';

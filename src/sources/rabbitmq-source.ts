@@ -1,8 +1,7 @@
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { redactText, redactUrl } from '../util/redact.js';
-import { DepthSeries } from './depth-series.js';
+import { QueueDepthSource } from './queue-depth-source.js';
 import type { DepthPoint } from './queue-evidence.js';
-import type { FinishContext, Sample, Source, SourceSummary } from './source.js';
 
 export interface RabbitMqSourceOptions {
   url: string;
@@ -18,20 +17,18 @@ export interface RabbitMqSourceOptions {
  * The broker closes the channel when a queue is missing; that closes only the channel, which is opened again
  * on the next sample, and a lost connection is dialled again once per sample.
  */
-export class RabbitMqSource implements Source {
+export class RabbitMqSource extends QueueDepthSource {
   readonly id: string;
   readonly kind = 'rabbitmq';
   readonly required: boolean;
-  readonly names: string[];
   private connection: ChannelModel | undefined;
   private channel: Channel | undefined;
   private closing = false;
-  private readonly depths = new DepthSeries();
 
   constructor(private readonly options: RabbitMqSourceOptions) {
+    super(options.names);
     this.id = options.id ?? 'rabbitmq';
     this.required = options.required;
-    this.names = options.names.length > 0 ? [...new Set(options.names)] : ['celery'];
   }
 
   describe(): string {
@@ -43,26 +40,6 @@ export class RabbitMqSource implements Source {
     await this.read(0);
   }
 
-  async start(): Promise<void> {
-    this.depths.setBaseline(await this.read(0));
-  }
-
-  async sample(now: number): Promise<Sample> {
-    return { values: this.depths.add(await this.read(now)) };
-  }
-
-  drained(): boolean {
-    return this.depths.drained();
-  }
-
-  async finish(ctx: FinishContext): Promise<SourceSummary> {
-    const queues = this.depths.evidence(this.names, ctx.load_end_t);
-    return {
-      deltas: { depth_start: queues.depth_start, depth_end: queues.depth_end, depth_max: queues.depth_max },
-      evidence: { queues },
-    };
-  }
-
   async close(): Promise<void> {
     this.closing = true;
     const connection = this.connection;
@@ -71,7 +48,7 @@ export class RabbitMqSource implements Source {
     if (connection) await connection.close().catch(() => undefined);
   }
 
-  private async read(t: number): Promise<DepthPoint> {
+  protected async read(t: number): Promise<DepthPoint> {
     const channel = await this.openChannel();
     const by_queue: Record<string, number> = {};
     const consumers: Record<string, number> = {};

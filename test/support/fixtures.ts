@@ -2,15 +2,17 @@
  * Realistic RunResult fixtures: requests recorded into real HDR histograms (overall, per endpoint and one per
  * second, encoded as run.json keeps them), so audits, windows and renderers read what a run writes.
  */
-import { createHistogram, encodeHistogram, recordMs, summarizeHistogram, type Histogram } from '../../src/load/histogram.js';
+import { Recorder } from '../../src/load/recorder.js';
 import {
-  ERROR_CLASSES, RESULT_VERSION,
-  type DrillResult, type EndpointResult, type ErrorClass, type GeneratorHealth, type RunResult, type Summary, type TimelineRow,
+  RESULT_VERSION, type DrillResult, type EndpointResult, type ErrorClass, type GeneratorHealth, type RunResult,
 } from '../../src/result/run-result.js';
 import type {
   CacheEvidence, DbEvidence, EdgeEndpointStat, EdgeEvidence, Evidence, QueueEvidence, StatementStat,
 } from '../../src/result/evidence.js';
 import { emptyProbeResult, type ProbeResult } from '../../src/edge/probe-result.js';
+
+/** Clock value of t = 0 for the recorder (any number: only differences matter). */
+const ORIGIN_MS = 1_000_000;
 
 export interface FixtureError {
   class: ErrorClass;
@@ -58,64 +60,34 @@ export const DEFAULT_ENDPOINTS: FixtureEndpoint[] = [
   { name: 'products', path: '/products', weight: 1, rps: 10, latency: (_t, i) => 80 + (i % 5) * 10, bytes: 12_000 },
 ];
 
-interface Series {
-  latency: Histogram;
-  service: Histogram;
-  errorLatency: Histogram;
-  requests: number;
-  errors: number;
-  byClass: Record<ErrorClass, number>;
-  statuses: Record<string, number>;
-  bytes: number;
-  dropped: number;
-}
-
-const newSeries = (): Series => ({
-  latency: createHistogram(), service: createHistogram(), errorLatency: createHistogram(),
-  requests: 0, errors: 0, byClass: Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>,
-  statuses: {}, bytes: 0, dropped: 0,
-});
-
 export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
   const endpoints = options.endpoints ?? DEFAULT_ENDPOINTS;
   const model = options.model ?? 'open';
   const duration = options.duration_s ?? (options.stages ? options.stages.reduce((a, s) => a + s.duration_s, 0) : 10);
   const rate = options.rate ?? endpoints.reduce((a, e) => a + e.rps, 0);
-  const total = newSeries();
-  const per = endpoints.map(newSeries);
-  const timeline: TimelineRow[] = [];
+  // The real recorder, fed request by request: fixtures hold exactly what a run would record.
+  const recorder = new Recorder(endpoints.length, ORIGIN_MS);
   for (let t = 0; t < duration; t++) {
-    const second = createHistogram();
-    const row: TimelineRow = { t, rps: 0, p50: 0, p95: 0, p99: 0, errors: 0, requests: 0, dropped: options.dropped_per_s ?? 0, errors_by_class: {}, status_codes: {}, histogram: '' };
-    total.dropped += row.dropped;
+    const at = ORIGIN_MS + t * 1000 + 500;
+    for (let d = 0; d < (options.dropped_per_s ?? 0); d++) recorder.drop(0, at);
     endpoints.forEach((ep, k) => {
       for (let i = 0; i < ep.rps; i++) {
         const latency = ep.latency(t, i);
         const service = ep.service ? ep.service(t, i) : latency * 0.8;
         const error = ep.error?.(t, i) ?? null;
         const status = error ? (error.status ?? 0) : (ep.status ?? 200);
-        for (const s of [total, per[k]!]) record(s, latency, service, status, error, ep.bytes ?? 2_000);
-        recordMs(second, latency);
-        row.requests += 1;
-        if (status) row.status_codes[String(status)] = (row.status_codes[String(status)] ?? 0) + 1;
-        if (error) {
-          row.errors += 1;
-          row.errors_by_class[error.class] = (row.errors_by_class[error.class] ?? 0) + 1;
-        }
+        recorder.record(k, at, latency, service, status, error?.class ?? null, ep.bytes ?? 2_000);
       }
     });
-    const s = summarizeHistogram(second);
-    Object.assign(row, { rps: row.requests, p50: s.p50, p95: s.p95, p99: s.p99, histogram: encodeHistogram(second) });
-    timeline.push(row);
   }
+  const recorded = recorder.snapshot(duration, model === 'open' && !options.stages ? rate : undefined);
   const endpointResults: Record<string, EndpointResult> = {};
   endpoints.forEach((ep, k) => {
     endpointResults[ep.name] = {
-      name: ep.name, method: ep.method ?? 'GET', path: ep.path ?? `/${ep.name}`, weight: ep.weight ?? 1,
-      summary: summaryOf(per[k]!, duration), histograms: encode(per[k]!),
+      name: ep.name, method: ep.method ?? 'GET', path: ep.path ?? `/${ep.name}`, weight: ep.weight ?? 1, ...recorded.endpoints[k]!,
     };
   });
-  const summary = summaryOf(total, duration, model === 'open' && !options.stages ? rate : undefined);
+  const { summary, timeline } = recorded;
   const generator: GeneratorHealth = {
     event_loop_delay_ms: { p50: 0.02, p99: 1.2, max: 4 }, schedule_lag_ms: { p50: 0.1, p99: 2, max: 6 }, cpu_ratio: 0.3, lagged: false,
     ...options.generator,
@@ -139,7 +111,7 @@ export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
       workers: 1,
     },
     summary,
-    histograms: encode(total),
+    histograms: recorded.histograms,
     endpoints: endpointResults,
     timeline,
     generator,
@@ -152,33 +124,6 @@ export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
   if (options.drill) result.drill = options.drill;
   return result;
 }
-
-function record(s: Series, latency: number, service: number, status: number, error: FixtureError | null, bytes: number): void {
-  recordMs(s.latency, latency);
-  recordMs(s.service, service);
-  s.requests += 1;
-  s.bytes += bytes;
-  if (status) s.statuses[String(status)] = (s.statuses[String(status)] ?? 0) + 1;
-  if (error) {
-    s.errors += 1;
-    s.byClass[error.class] += 1;
-    recordMs(s.errorLatency, latency);
-  }
-}
-
-function summaryOf(s: Series, duration: number, target?: number): Summary {
-  const summary: Summary = {
-    requests: s.requests, rps: Math.round((s.requests / duration) * 100) / 100, errors: s.errors,
-    error_rate: s.requests ? s.errors / s.requests : 0, dropped: s.dropped,
-    latency_ms: summarizeHistogram(s.latency), service_time_ms: summarizeHistogram(s.service),
-    errors_by_class: { ...s.byClass }, status_codes: { ...s.statuses }, bytes_received: s.bytes,
-  };
-  if (s.errors) summary.error_latency_ms = summarizeHistogram(s.errorLatency);
-  if (target !== undefined) summary.target_rps = target;
-  return summary;
-}
-
-const encode = (s: Series) => ({ latency: encodeHistogram(s.latency), service_time: encodeHistogram(s.service), errors: encodeHistogram(s.errorLatency) });
 
 /** A drill result: baseline, what the fault did, and the recovery. */
 export function makeDrill(overrides: Partial<DrillResult> = {}): DrillResult {
