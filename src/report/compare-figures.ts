@@ -6,20 +6,14 @@ import type { RunResult } from '../result/run-result.js';
 import { judgeDistribution, judgeProportion, judgeThreshold } from './compare-judge.js';
 import type { DistributionRule, EffectThreshold, Judgement, TestedThreshold } from './compare-judge.js';
 import type { TrafficView } from './compare-traffic.js';
-import type { Better, FigureGroup, FigureUnit } from './compare-types.js';
+import type { Better, FigureMeta } from './compare-types.js';
 
 export interface FigureContext {
   runs: { before: RunResult; after: RunResult };
   traffic: { before: TrafficView; after: TrafficView };
 }
 
-export interface FigureSpec {
-  id: string;
-  label: string;
-  group: FigureGroup;
-  unit: FigureUnit;
-  better: Better;
-  gate: boolean;
+export interface FigureSpec extends FigureMeta {
   value(run: RunResult, traffic: TrafficView): number | undefined;
   judge(before: number, after: number, ctx: FigureContext): Judgement;
   /** Why this figure cannot be compared between these two runs, if it cannot. */

@@ -7,7 +7,8 @@ export type { Better, Verdict, JudgementMethod };
 export type FigureUnit = 'ms' | 'req/s' | 'ratio' | 'queries' | 'blocks' | 'bytes' | 's' | 'messages' | 'points';
 export type FigureGroup = 'latency' | 'throughput' | 'errors' | 'database' | 'cache' | 'edge' | 'queues' | 'score';
 
-export interface FigureComparison {
+/** What a figure is, whether or not it was compared. */
+export interface FigureMeta {
   /** Stable id: "latency.p95", "rps", "error_rate", "db.queries_per_request", "score.Database", … */
   id: string;
   label: string;
@@ -16,6 +17,9 @@ export interface FigureComparison {
   better: Better;
   /** A gate figure: its regression fails `compare --fail-on-regression`. */
   gate: boolean;
+}
+
+export interface FigureComparison extends FigureMeta {
   before: number | null;
   after: number | null;
   /** after − before. */
