@@ -26,7 +26,9 @@ const work = mkdtempSync(join(tmpdir(), 'scale-audit-bench-'));
 function startTarget() {
   const child = spawn(process.execPath, [join(root, 'bench', 'target.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
-    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, url: `http://127.0.0.1:${JSON.parse(line).port}` }));
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve({ child, url: `http://127.0.0.1:${JSON.parse(line).port}` }),
+    );
   });
 }
 
@@ -41,7 +43,9 @@ function run(cmd, args) {
       try {
         const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     }, 200);
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
@@ -56,10 +60,26 @@ function run(cmd, args) {
 
 async function scaleAudit(url, { seconds = SECONDS, workers = 1, connections = CONNECTIONS } = {}) {
   const out = join(work, `sa-${Date.now()}.json`);
-  const r = await run(process.execPath, [BIN, 'run', '--target', `${url}/`, '--connections', String(connections), '--duration', `${seconds}s`,
-    '--workers', String(workers), '--out', out, '--quiet', '--format', 'json']);
+  const r = await run(process.execPath, [
+    BIN,
+    'run',
+    '--target',
+    `${url}/`,
+    '--connections',
+    String(connections),
+    '--duration',
+    `${seconds}s`,
+    '--workers',
+    String(workers),
+    '--out',
+    out,
+    '--quiet',
+    '--format',
+    'json',
+  ]);
   const result = JSON.parse(readFileSync(out, 'utf8'));
-  if (result.plan.workers !== workers) console.warn(`  (scale-audit ran ${result.plan.workers} worker(s), not the ${workers} asked for)`);
+  if (result.plan.workers !== workers)
+    console.warn(`  (scale-audit ran ${result.plan.workers} worker(s), not the ${workers} asked for)`);
   return { rps: result.summary.requests / seconds, requests: result.summary.requests, peakMb: r.peakMb };
 }
 
@@ -89,7 +109,10 @@ const hasWrk = (() => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function throughput(url) {
-  console.log(`\n## Closed-model maximum throughput: ${CONNECTIONS} connections, ${SECONDS}s per run, ${ROUNDS} alternating rounds`);
+  console.log(
+    `\n## Closed-model maximum throughput: ${CONNECTIONS} connections, ${SECONDS}s per run, ${ROUNDS} ` +
+      `alternating rounds`,
+  );
   const medians = {};
   for (const workers of WORKERS) {
     const rows = { 'scale-audit': [], autocannon: [], ...(hasWrk ? { wrk: [] } : {}) };
@@ -102,11 +125,16 @@ async function throughput(url) {
     console.log(`\nworkers: ${workers}`);
     for (const [name, xs] of Object.entries(rows)) {
       (medians[name] ??= []).push(median(xs));
-      console.log(`  ${name.padEnd(12)} median ${median(xs).toFixed(0).padStart(7)} req/s  (${xs.map((x) => x.toFixed(0)).join(', ')})  ratio to autocannon ${(median(xs) / base).toFixed(2)}x`);
+      console.log(
+        `  ${name.padEnd(12)} median ${median(xs).toFixed(0).padStart(7)} req/s  ` +
+          `(${xs.map((x) => x.toFixed(0)).join(', ')})  ratio to autocannon ${(median(xs) / base).toFixed(2)}x`,
+      );
     }
   }
   if (WORKERS.length > 1) {
-    console.log(`\nscaling with workers (median throughput ÷ that with ${WORKERS[0]} worker${WORKERS[0] > 1 ? 's' : ''})`);
+    console.log(
+      `\nscaling with workers (median throughput ÷ that with ${WORKERS[0]} worker${WORKERS[0] > 1 ? 's' : ''})`,
+    );
     for (const [name, xs] of Object.entries(medians)) {
       console.log(`  ${name.padEnd(12)} ${WORKERS.map((w, i) => `${w}: ${(xs[i] / xs[0]).toFixed(2)}x`).join('  ')}`);
     }

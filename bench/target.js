@@ -2,7 +2,7 @@
 import http from 'node:http';
 
 const body = Buffer.from('ok');
-const server = http.createServer((req, res) => {
+const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
   res.end(body);
 });

@@ -2,10 +2,9 @@
  * The Check contract: a pure rule over AuditEvidence. A rule whose evidence is missing says `not-measured`,
  * never pass. Thresholds live in the rule's file (`defaults`) and config may override them.
  */
-import type { AuditEvidence } from '../src/audit/evidence.js';
 import type { EdgeEndpointStat } from '../src/result/evidence.js';
 import type { Finding } from '../src/result/run-result.js';
-import type { JudgedFigures } from '../src/audit/window.js';
+import type { AuditEvidence, JudgedFigures } from './evidence.js';
 import { formatPercent } from '../src/config/units.js';
 import type { CategoryId } from './categories.js';
 
@@ -106,7 +105,13 @@ export function edgeTargets(e: AuditEvidence): EdgeTarget[] {
     .map(([name, stat]) => {
       const ep = e.run.endpoints[name];
       const mean = ep && ep.summary.requests > 0 ? ep.summary.bytes_received / ep.summary.requests : undefined;
-      return { name, method: ep?.method ?? 'GET', path: ep?.path ?? name, stat, ...(mean !== undefined ? { mean_bytes: mean } : {}) };
+      return {
+        name,
+        method: ep?.method ?? 'GET',
+        path: ep?.path ?? name,
+        stat,
+        ...(mean !== undefined ? { mean_bytes: mean } : {}),
+      };
     });
 }
 
@@ -123,7 +128,10 @@ export interface CacheControl {
 }
 
 export function parseCacheControl(raw: string): CacheControl {
-  const directives = raw.toLowerCase().split(',').map((d) => d.trim());
+  const directives = raw
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
   const seconds = (name: string): number | undefined => {
     const d = directives.find((x) => x.startsWith(`${name}=`));
     const n = d ? Number(d.slice(name.length + 1).replace(/"/g, '')) : NaN;

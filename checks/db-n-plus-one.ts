@@ -25,11 +25,23 @@ export default defineCheck<{ calls_per_request: number; suspect_calls_per_reques
         .filter((s) => s.calls_per_request >= t.calls_per_request)
         .sort((a, b) => b.calls_per_request - a.calls_per_request);
       if (suspects.length) return found('fail', suspects, t.calls_per_request);
-      return { status: 'pass', value: 0, threshold: t.calls_per_request, remedy: remedyFor(undefined), message: `no statement runs ≥ ${t.calls_per_request}× per request on any of ${profiles.length} profiled endpoints` };
+      return {
+        status: 'pass',
+        value: 0,
+        threshold: t.calls_per_request,
+        remedy: remedyFor(undefined),
+        message:
+          `no statement runs ≥ ${t.calls_per_request}× per request on any of ${profiles.length} ` +
+          `profiled endpoints`,
+      };
     }
     const statements = db?.statements;
     if (!statements?.length) {
-      return notMeasured('statements were not collected', 'pass --pg DSN with pg_stat_statements, and set profile: true to attribute them to endpoints', t.calls_per_request);
+      return notMeasured(
+        'statements were not collected',
+        'pass --pg DSN with pg_stat_statements, and set profile: true to attribute them to endpoints',
+        t.calls_per_request,
+      );
     }
     const requests = e.run.summary.requests;
     const ranked = statements
@@ -38,23 +50,43 @@ export default defineCheck<{ calls_per_request: number; suspect_calls_per_reques
     const sure = ranked.filter((s) => s.calls_per_request >= t.calls_per_request);
     if (sure.length) return found('fail', sure, t.calls_per_request);
     const maybe = ranked.filter((s) => s.calls_per_request >= t.suspect_calls_per_request);
-    if (maybe.length && Object.keys(e.run.endpoints).length > 1) return found('warn', maybe, t.suspect_calls_per_request);
-    return { status: 'pass', value: ranked[0]?.calls_per_request ?? 0, threshold: t.calls_per_request, remedy: remedyFor(undefined), message: `no statement runs ≥ ${t.calls_per_request}× per request` };
+    if (maybe.length && Object.keys(e.run.endpoints).length > 1)
+      return found('warn', maybe, t.suspect_calls_per_request);
+    return {
+      status: 'pass',
+      value: ranked[0]?.calls_per_request ?? 0,
+      threshold: t.calls_per_request,
+      remedy: remedyFor(undefined),
+      message: `no statement runs ≥ ${t.calls_per_request}× per request`,
+    };
   },
 });
 
 function suspect(endpoint: string | null, s: StatementStat, requests: number): Suspect {
-  return { endpoint, queryid: s.queryid, statement: s.query, calls_per_request: s.calls_per_request ?? (requests > 0 ? s.calls / requests : 0) };
+  return {
+    endpoint,
+    queryid: s.queryid,
+    statement: s.query,
+    calls_per_request: s.calls_per_request ?? (requests > 0 ? s.calls / requests : 0),
+  };
 }
 
 function found(status: 'fail' | 'warn', suspects: Suspect[], limit: number) {
   const top = suspects[0]!;
   const where = top.endpoint ?? 'the mixed load';
-  const message = status === 'fail'
-    ? `${where} runs "${shortSql(top.statement)}" ${num(top.calls_per_request)}× per request (≥ ${limit})`
-    : `"${shortSql(top.statement)}" runs ${num(top.calls_per_request)}× per request over the mix: an N+1 on one endpoint is likely (set profile: true to name it)`;
+  const message =
+    status === 'fail'
+      ? `${where} runs "${shortSql(top.statement)}" ${num(top.calls_per_request)}× per request (≥ ${limit})`
+      : `"${shortSql(top.statement)}" runs ${num(top.calls_per_request)}× per request over the mix: an N+1 on ` +
+        `one endpoint is likely (set profile: true to name it)`;
   return {
-    status, value: top.calls_per_request, threshold: limit, message: suspects.length > 1 ? `${message}; ${suspects.length - 1} more suspect${suspects.length > 2 ? 's' : ''}` : message,
+    status,
+    value: top.calls_per_request,
+    threshold: limit,
+    message:
+      suspects.length > 1
+        ? `${message}; ${suspects.length - 1} more suspect${suspects.length > 2 ? 's' : ''}`
+        : message,
     remedy: remedyFor(top),
     details: { suspects: suspects.slice(0, 10) },
   } as const;

@@ -12,17 +12,33 @@ export default defineCheck<{ mean_ms: number; growth: number }>({
   defaults: { mean_ms: 10, growth: 2 },
   judge(e, t) {
     const db = e.db;
-    const profiled = Object.entries(db?.per_endpoint ?? {}).flatMap(([endpoint, p]) => p.statements.map((s) => ({ endpoint, s })));
+    const profiled = Object.entries(db?.per_endpoint ?? {}).flatMap(([endpoint, p]) =>
+      p.statements.map((s) => ({ endpoint, s })),
+    );
     const all: StatementStat[] = [...(db?.statements ?? []), ...profiled.map((x) => x.s)];
-    if (!all.length) return notMeasured('statements were not collected', 'pass --pg DSN with pg_stat_statements', t.mean_ms);
+    if (!all.length)
+      return notMeasured('statements were not collected', 'pass --pg DSN with pg_stat_statements', t.mean_ms);
     const offset = all.filter((s) => OFFSET.test(s.query));
-    const remedy = (where?: string) => `switch ${where ?? 'the paginated views'} to keyset pagination (WHERE id > last_seen ORDER BY id LIMIT n)`;
-    if (!offset.length) return { status: 'pass', value: 0, threshold: t.mean_ms, remedy: remedy(), message: 'no statement paginates with OFFSET' };
+    const remedy = (where?: string) =>
+      `switch ${where ?? 'the paginated views'} to keyset pagination (WHERE id > last_seen ORDER BY id LIMIT n)`;
+    if (!offset.length)
+      return {
+        status: 'pass',
+        value: 0,
+        threshold: t.mean_ms,
+        remedy: remedy(),
+        message: 'no statement paginates with OFFSET',
+      };
     const growth = growthAcrossEndpoints(profiled.filter((x) => OFFSET.test(x.s.query)));
     if (growth && growth.ratio >= t.growth) {
       return {
-        status: 'warn', value: growth.ratio, threshold: t.growth, remedy: remedy(growth.slowest),
-        message: `"${shortSql(growth.query, 60)}" mean time grows ${num(growth.ratio)}× from ${growth.fastest} to ${growth.slowest}`,
+        status: 'warn',
+        value: growth.ratio,
+        threshold: t.growth,
+        remedy: remedy(growth.slowest),
+        message:
+          `"${shortSql(growth.query, 60)}" mean time grows ${num(growth.ratio)}× from ${growth.fastest} ` +
+          `to ${growth.slowest}`,
         details: { statement: growth.query, endpoints: [growth.fastest, growth.slowest] },
       };
     }
@@ -30,12 +46,23 @@ export default defineCheck<{ mean_ms: number; growth: number }>({
     const slowEndpoint = profiled.find((x) => x.s.queryid === slow.queryid)?.endpoint;
     if (slow.mean_ms >= t.mean_ms) {
       return {
-        status: 'warn', value: slow.mean_ms, threshold: t.mean_ms, remedy: remedy(slowEndpoint),
-        message: `OFFSET statement takes ${ms(slow.mean_ms)} on average ≥ ${ms(t.mean_ms)}: "${shortSql(slow.query, 60)}"`,
+        status: 'warn',
+        value: slow.mean_ms,
+        threshold: t.mean_ms,
+        remedy: remedy(slowEndpoint),
+        message:
+          `OFFSET statement takes ${ms(slow.mean_ms)} on average ≥ ${ms(t.mean_ms)}: ` +
+          `"${shortSql(slow.query, 60)}"`,
         details: { statement: slow.query },
       };
     }
-    return { status: 'pass', value: slow.mean_ms, threshold: t.mean_ms, remedy: remedy(slowEndpoint), message: `${offset.length} OFFSET statement(s), all fast (≤ ${ms(slow.mean_ms)} mean)` };
+    return {
+      status: 'pass',
+      value: slow.mean_ms,
+      threshold: t.mean_ms,
+      remedy: remedy(slowEndpoint),
+      message: `${offset.length} OFFSET statement(s), all fast (≤ ${ms(slow.mean_ms)} mean)`,
+    };
   },
 });
 

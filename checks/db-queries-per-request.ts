@@ -12,26 +12,68 @@ export default defineCheck<{ budget: number }>({
     const qpr = e.db?.queries_per_request;
     if (qpr === undefined) {
       if (e.db?.pg_stat_statements === false) {
-        return notMeasured('pg_stat_statements is not readable on the primary', "add pg_stat_statements to shared_preload_libraries and CREATE EXTENSION pg_stat_statements", t.budget);
+        return notMeasured(
+          'pg_stat_statements is not readable on the primary',
+          'add pg_stat_statements to shared_preload_libraries and CREATE EXTENSION pg_stat_statements',
+          t.budget,
+        );
       }
-      return notMeasured('queries per request not measured', 'pass --pg DSN with the pg_stat_statements extension enabled', t.budget);
+      return notMeasured(
+        'queries per request not measured',
+        'pass --pg DSN with the pg_stat_statements extension enabled',
+        t.budget,
+      );
     }
-    const partial = e.db?.statements_reset || (e.db?.statements_dealloc ?? 0) > 0 ? ' (pg_stat_statements was reset or evicted entries: a lower bound)' : '';
+    const partial =
+      e.db?.statements_reset || (e.db?.statements_dealloc ?? 0) > 0
+        ? ' (pg_stat_statements was reset or evicted entries: a lower bound)'
+        : '';
     const heavy = Object.entries(e.db?.per_endpoint ?? {})
       .filter(([, p]) => p.queries_per_request > t.budget)
       .sort((a, b) => b[1].queries_per_request - a[1].queries_per_request);
     const named = heavy.map(([name, p]) => `${name} ${num(p.queries_per_request)}`);
-    const top = [...(e.db?.statements ?? [])].sort((a, b) => (b.calls_per_request ?? b.calls) - (a.calls_per_request ?? a.calls))[0];
+    const top = [...(e.db?.statements ?? [])].sort(
+      (a, b) => (b.calls_per_request ?? b.calls) - (a.calls_per_request ?? a.calls),
+    )[0];
     const where = heavy[0]?.[0];
-    const remedy = `cut queries${where ? ` on ${where}` : ''}: select_related/prefetch_related, cache repeated lookups, and enforce the budget in CI`;
-    const details = { per_endpoint: Object.fromEntries(heavy.map(([n, p]) => [n, p.queries_per_request])), top_statement: top?.query };
+    const remedy =
+      `cut queries${where ? ` on ${where}` : ''}: select_related/prefetch_related, cache repeated ` +
+      `lookups, and enforce the budget in CI`;
+    const details = {
+      per_endpoint: Object.fromEntries(heavy.map(([n, p]) => [n, p.queries_per_request])),
+      top_statement: top?.query,
+    };
     if (qpr > t.budget) {
-      const hint = named.length ? `; worst: ${listOf(named, 2)}` : top ? `; most called: ${shortSql(top.query, 60)}` : '';
-      return { status: 'fail', value: qpr, threshold: t.budget, remedy, details, message: `${num(qpr)} queries per request > budget ${t.budget}${hint}${partial}` };
+      const hint = named.length
+        ? `; worst: ${listOf(named, 2)}`
+        : top
+          ? `; most called: ${shortSql(top.query, 60)}`
+          : '';
+      return {
+        status: 'fail',
+        value: qpr,
+        threshold: t.budget,
+        remedy,
+        details,
+        message: `${num(qpr)} queries per request > budget ${t.budget}${hint}${partial}`,
+      };
     }
     if (heavy.length) {
-      return { status: 'warn', value: qpr, threshold: t.budget, remedy, details, message: `${num(qpr)} queries per request overall, but ${listOf(named, 2)} over the budget ${t.budget}` };
+      return {
+        status: 'warn',
+        value: qpr,
+        threshold: t.budget,
+        remedy,
+        details,
+        message: `${num(qpr)} queries per request overall, but ${listOf(named, 2)} over the budget ${t.budget}`,
+      };
     }
-    return { status: 'pass', value: qpr, threshold: t.budget, remedy, message: `${num(qpr)} queries per request ≤ budget ${t.budget}${partial}` };
+    return {
+      status: 'pass',
+      value: qpr,
+      threshold: t.budget,
+      remedy,
+      message: `${num(qpr)} queries per request ≤ budget ${t.budget}${partial}`,
+    };
   },
 });

@@ -1,7 +1,8 @@
 import { defineCheck, notMeasured, pct } from './check.js';
 
 const SHED = new Set(['429', '503']);
-const UNGRACEFUL = (k: string): boolean => ['timeout', 'reset', 'refused'].includes(k) || (/^5\d\d$/.test(k) && !SHED.has(k));
+const UNGRACEFUL = (k: string): boolean =>
+  ['timeout', 'reset', 'refused'].includes(k) || (/^5\d\d$/.test(k) && !SHED.has(k));
 
 /** During the fault: errors within the drill budget, and what fails is shed (429/503), not timeouts or 5xx. */
 export default defineCheck<{ error_rate: number }>({
@@ -13,17 +14,47 @@ export default defineCheck<{ error_rate: number }>({
   config: { error_rate: { path: 'budgets.drill_error_rate' } },
   judge(e, t) {
     const drill = e.drill;
-    if (!drill) return notMeasured('no drill in this run', 'add drill.actions (kill a worker, stop a replica) to see how the service degrades', t.error_rate);
+    if (!drill)
+      return notMeasured(
+        'no drill in this run',
+        'add drill.actions (kill a worker, stop a replica) to see how the service degrades',
+        t.error_rate,
+      );
     const d = drill.degradation;
     const classes = Object.entries(d.by_class).filter(([, n]) => n > 0);
     const shed = classes.filter(([k]) => SHED.has(k)).reduce((a, [, n]) => a + n, 0);
     const hard = classes.filter(([k]) => UNGRACEFUL(k));
     const hardCount = hard.reduce((a, [, n]) => a + n, 0);
     const what = `error rate ${pct(d.error_rate)} during the fault (${shed} shed, ${hardCount} timeouts/5xx)`;
-    const remedy = 'fail fast when a dependency is down: timeouts + circuit breakers, serve stale cache, shed with 429/503 + Retry-After';
+    const remedy =
+      'fail fast when a dependency is down: timeouts + circuit breakers, serve stale cache, shed with 429/503 ' +
+      '+ Retry-After';
     const details = { by_class: d.by_class, p95_ms: d.p95_ms, seconds: d.seconds };
-    if (d.error_rate > t.error_rate) return { status: 'fail', value: d.error_rate, threshold: t.error_rate, remedy, details, message: `${what} > ${pct(t.error_rate)}` };
-    if (hardCount > 0) return { status: 'warn', value: d.error_rate, threshold: t.error_rate, remedy, details, message: `${what}: within budget, but failing hard (${hard.map(([k, n]) => `${k} ${n}`).join(', ')})` };
-    return { status: 'pass', value: d.error_rate, threshold: t.error_rate, remedy, details, message: `${what} ≤ ${pct(t.error_rate)}` };
+    if (d.error_rate > t.error_rate)
+      return {
+        status: 'fail',
+        value: d.error_rate,
+        threshold: t.error_rate,
+        remedy,
+        details,
+        message: `${what} > ${pct(t.error_rate)}`,
+      };
+    if (hardCount > 0)
+      return {
+        status: 'warn',
+        value: d.error_rate,
+        threshold: t.error_rate,
+        remedy,
+        details,
+        message: `${what}: within budget, but failing hard (${hard.map(([k, n]) => `${k} ${n}`).join(', ')})`,
+      };
+    return {
+      status: 'pass',
+      value: d.error_rate,
+      threshold: t.error_rate,
+      remedy,
+      details,
+      message: `${what} ≤ ${pct(t.error_rate)}`,
+    };
   },
 });

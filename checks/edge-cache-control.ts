@@ -1,4 +1,12 @@
-import { STATIC_ASSET, defineCheck, edgeTargets, listOf, notMeasured, parseCacheControl, probeVerdicts } from './check.js';
+import {
+  STATIC_ASSET,
+  defineCheck,
+  edgeTargets,
+  listOf,
+  notMeasured,
+  parseCacheControl,
+  probeVerdicts,
+} from './check.js';
 
 /** Every successful GET says how it may be cached; static assets are long-lived. */
 export default defineCheck<{ static_max_age_s: number }>({
@@ -10,13 +18,20 @@ export default defineCheck<{ static_max_age_s: number }>({
   judge(e, t) {
     const gets = edgeTargets(e).filter((x) => x.method === 'GET');
     const probe = probeVerdicts(e, 'edge.cache-control');
-    if (!gets.length && !probe.judged) return notMeasured('no successful GET response headers recorded', 'add GET endpoints or edge.probe paths', t.static_max_age_s);
+    if (!gets.length && !probe.judged)
+      return notMeasured(
+        'no successful GET response headers recorded',
+        'add GET endpoints or edge.probe paths',
+        t.static_max_age_s,
+      );
     const missing = gets.filter((x) => !x.stat.cache_control).map((x) => x.name);
-    const shortStatic = gets.filter((x) => {
-      if (!STATIC_ASSET.test(x.path) || !x.stat.cache_control) return false;
-      const cc = parseCacheControl(x.stat.cache_control);
-      return cc.no_store || (!cc.immutable && (cc.s_maxage ?? cc.max_age ?? 0) < t.static_max_age_s);
-    }).map((x) => x.name);
+    const shortStatic = gets
+      .filter((x) => {
+        if (!STATIC_ASSET.test(x.path) || !x.stat.cache_control) return false;
+        const cc = parseCacheControl(x.stat.cache_control);
+        return cc.no_store || (!cc.immutable && (cc.s_maxage ?? cc.max_age ?? 0) < t.static_max_age_s);
+      })
+      .map((x) => x.name);
     const problems = [
       missing.length ? `no Cache-Control on ${listOf(missing)}` : '',
       shortStatic.length ? `static assets not long-lived: ${listOf(shortStatic)}` : '',
@@ -25,11 +40,23 @@ export default defineCheck<{ static_max_age_s: number }>({
     const first = missing[0] ?? shortStatic[0];
     if (problems.length) {
       return {
-        status: 'warn', value: problems.length, threshold: 0, message: listOf(problems, 2),
-        remedy: `state a policy${first ? ` on ${first}` : ''}: public, max-age for shared pages (cache_control/cache_page), private or no-store for personal ones, max-age=31536000, immutable for hashed static files (ManifestStaticFilesStorage)`,
+        status: 'warn',
+        value: problems.length,
+        threshold: 0,
+        message: listOf(problems, 2),
+        remedy:
+          `state a policy${first ? ` on ${first}` : ''}: public, max-age for shared pages ` +
+          `(cache_control/cache_page), private or no-store for personal ones, max-age=31536000, immutable for ` +
+          `hashed static files (ManifestStaticFilesStorage)`,
         details: { missing, short_static: shortStatic, probe: probe.warns },
       };
     }
-    return { status: 'pass', value: 0, threshold: 0, remedy: 'keep a Cache-Control policy on every GET', message: `${gets.length + probe.judged} GET paths state a Cache-Control policy` };
+    return {
+      status: 'pass',
+      value: 0,
+      threshold: 0,
+      remedy: 'keep a Cache-Control policy on every GET',
+      message: `${gets.length + probe.judged} GET paths state a Cache-Control policy`,
+    };
   },
 });

@@ -17,11 +17,26 @@ export default defineCheck<Record<string, never>>({
     }
     const modern = tls.filter((p) => /^(h2|h3)$/i.test(p.protocol!));
     const h3 = tls.some((p) => p.alt_svc_h3);
-    const remedy = 'enable HTTP/2 on the TLS terminator (nginx http2 on, ALB/CDN default) and advertise HTTP/3 with Alt-Svc';
+    const remedy =
+      'enable HTTP/2 on the TLS terminator (nginx http2 on, ALB/CDN default) and advertise HTTP/3 with Alt-Svc';
     const old = tls.filter((p) => !/^(h2|h3)$/i.test(p.protocol!)).map((p) => p.url);
     if (old.length || probe.warns.length) {
-      return { status: 'warn', value: tls.find((p) => !modern.includes(p))?.protocol ?? 'http/1.1', threshold: 'h2', remedy, message: `HTTP/1.1 only on ${listOf(old.length ? old : probe.warns)}` };
+      return {
+        status: 'warn',
+        value: tls.find((p) => !modern.includes(p))?.protocol ?? 'http/1.1',
+        threshold: 'h2',
+        remedy,
+        message: `HTTP/1.1 only on ${listOf(old.length ? old : probe.warns)}`,
+      };
     }
-    return { status: 'pass', value: modern[0]?.protocol ?? 'h2', threshold: 'h2', remedy, message: `HTTP/2 negotiated on ${tls.length} probed URLs${h3 ? ', HTTP/3 advertised (Alt-Svc)' : ', no HTTP/3 Alt-Svc'}` };
+    return {
+      status: 'pass',
+      value: modern[0]?.protocol ?? 'h2',
+      threshold: 'h2',
+      remedy,
+      message:
+        `HTTP/2 negotiated on ${tls.length} probed ` +
+        `URLs${h3 ? ', HTTP/3 advertised (Alt-Svc)' : ', no HTTP/3 Alt-Svc'}`,
+    };
   },
 });

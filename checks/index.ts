@@ -1,4 +1,4 @@
-/** The readiness checklist: one file per rule of CHECKLIST.md, in its order. */
+/** The readiness checklist: one file per rule of docs/checks.md, in its order. */
 import type { Check } from './check.js';
 import sloLatency from './slo-latency.js';
 import sloErrors from './slo-errors.js';

@@ -11,25 +11,37 @@ export default defineCheck<{ ratio: number }>({
   judge(e, t) {
     const judged = e.run.judged;
     if (e.run.model === 'closed') {
-      return notMeasured('closed model: there is no target rate to keep up with', 'use --rate N (open model) to judge throughput', t.ratio);
+      return notMeasured(
+        'closed model: there is no target rate to keep up with',
+        'use --rate N (open model) to judge throughput',
+        t.ratio,
+      );
     }
-    if (!judged.target_rps) return notMeasured('no target rate in this run', 'use --rate N (open model) to judge throughput', t.ratio);
+    if (!judged.target_rps)
+      return notMeasured('no target rate in this run', 'use --rate N (open model) to judge throughput', t.ratio);
     const ratio = judged.rps / judged.target_rps;
     const what = `${num(judged.rps)} of ${num(judged.target_rps)} req/s (${pct(ratio)}) over the ${scopeLabel(judged)}`;
     const remedy = 'add web workers/pods or remove the bottleneck (DB, pool) until the target rate is served';
     if (ratio < t.ratio) {
       if (e.run.generator.lagged) {
         return {
-          status: 'not-measured', value: ratio, threshold: t.ratio,
-          message: `inconclusive: ${what}, but the load generator itself lagged (${e.run.generator.reason ?? 'schedule slipped'})`,
-          remedy: 'rerun with more --workers, a lower rate or a bigger load machine so the generator keeps its schedule',
+          status: 'not-measured',
+          value: ratio,
+          threshold: t.ratio,
+          message:
+            `inconclusive: ${what}, but the load generator itself lagged ` +
+            `(${e.run.generator.reason ?? 'schedule slipped'})`,
+          remedy:
+            'rerun with more --workers, a lower rate or a bigger load machine so the generator keeps its schedule',
         };
       }
       return { status: 'fail', value: ratio, threshold: t.ratio, remedy, message: `${what} < ${pct(t.ratio)}` };
     }
     if (judged.dropped > 0) {
       return {
-        status: 'warn', value: ratio, threshold: t.ratio,
+        status: 'warn',
+        value: ratio,
+        threshold: t.ratio,
         message: `${what}, but ${judged.dropped} requests were dropped at load.max_in_flight: responses queue up`,
         remedy: 'add web workers or cut service time so requests stop piling up in flight',
       };

@@ -1,6 +1,9 @@
-/** Errors that carry their exit code (ARCHITECTURE.md: 2 usage/config, 3 unreachable). */
+/** Errors that carry their exit code (docs/architecture.md: 2 usage/config, 3 unreachable). */
 export class ExitError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -9,7 +9,7 @@ import type { Finding, Gate, RunResult } from '../result/run-result.js';
 import { ms } from '../../checks/check.js';
 import { formatPercent } from '../config/units.js';
 import type { AuditConfig } from './audit-config.js';
-import { buildEvidence, type AuditEvidence } from './evidence.js';
+import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 
 export type FailOn = 'gate' | 'fail' | 'warn';
 
@@ -17,7 +17,11 @@ const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
 type Direction = 'max' | 'min';
 type Unit = 'ms' | 's' | 'ratio' | 'count';
 
-export function evaluateGates(result: RunResult, config: AuditConfig, evidence: AuditEvidence = buildEvidence(result, { over_ms: config.slo.over })): Gate[] {
+export function evaluateGates(
+  result: RunResult,
+  config: AuditConfig,
+  evidence: AuditEvidence = buildEvidence(result, { over_ms: config.slo.over }),
+): Gate[] {
   return [...sloGates(evidence, config), ...endpointGates(evidence, config), ...budgetGates(evidence, config)];
 }
 
@@ -29,20 +33,30 @@ function sloGates(e: AuditEvidence, config: AuditConfig): Gate[] {
   const gates: Gate[] = [];
   for (const p of PERCENTILES) {
     const limit = slo[p];
-    if (limit !== undefined) gates.push(judge(`slo.${p}`, p, empty ? null : j.latency_ms[p], limit, 'max', 'ms', scope, empty));
+    if (limit !== undefined)
+      gates.push(judge(`slo.${p}`, p, empty ? null : j.latency_ms[p], limit, 'max', 'ms', scope, empty));
   }
-  if (slo.error_rate !== undefined) gates.push(judge('slo.error_rate', 'error rate', empty ? null : j.error_rate, slo.error_rate, 'max', 'ratio', scope, empty));
+  if (slo.error_rate !== undefined)
+    gates.push(
+      judge('slo.error_rate', 'error rate', empty ? null : j.error_rate, slo.error_rate, 'max', 'ratio', scope, empty),
+    );
   if (slo.throughput !== undefined) gates.push(throughputGate(e, slo.throughput, scope));
   return gates;
 }
 
 function throughputGate(e: AuditEvidence, limit: number, scope: string): Gate {
   const j = e.run.judged;
-  if (e.run.model === 'closed') return missing('slo.throughput', limit, 'closed model: no target rate to compare with (use --rate)');
+  if (e.run.model === 'closed')
+    return missing('slo.throughput', limit, 'closed model: no target rate to compare with (use --rate)');
   if (!j.target_rps) return missing('slo.throughput', limit, 'no target rate in this run');
   const gate = judge('slo.throughput', 'throughput', j.rps / j.target_rps, limit, 'min', 'ratio', scope);
   if (!gate.passed && e.run.generator.lagged) {
-    return { ...gate, message: `inconclusive: ${gate.message}, but the load generator lagged (${e.run.generator.reason ?? 'schedule slipped'})` };
+    return {
+      ...gate,
+      message:
+        `inconclusive: ${gate.message}, but the load generator lagged ` +
+        `(${e.run.generator.reason ?? 'schedule slipped'})`,
+    };
   }
   return gate;
 }
@@ -53,13 +67,40 @@ function endpointGates(e: AuditEvidence, config: AuditConfig): Gate[] {
   for (const [name, slo] of Object.entries(config.slo.endpoints ?? {})) {
     const ep = e.run.endpoints[name];
     const known = Object.keys(e.run.endpoints).join(', ');
-    const empty = !ep ? `endpoint "${name}" is not in this run (endpoints: ${known || 'none'})` : ep.summary.requests === 0 ? `no completed request on ${name}` : undefined;
+    const empty = !ep
+      ? `endpoint "${name}" is not in this run (endpoints: ${known || 'none'})`
+      : ep.summary.requests === 0
+        ? `no completed request on ${name}`
+        : undefined;
     for (const p of PERCENTILES) {
       const limit = slo[p];
-      if (limit !== undefined) gates.push(judge(`slo.endpoints.${name}.${p}`, `${name} ${p}`, empty ? null : ep!.summary.latency_ms[p], limit, 'max', 'ms', windowNote, empty));
+      if (limit !== undefined)
+        gates.push(
+          judge(
+            `slo.endpoints.${name}.${p}`,
+            `${name} ${p}`,
+            empty ? null : ep!.summary.latency_ms[p],
+            limit,
+            'max',
+            'ms',
+            windowNote,
+            empty,
+          ),
+        );
     }
     if (slo.error_rate !== undefined) {
-      gates.push(judge(`slo.endpoints.${name}.error_rate`, `${name} error rate`, empty ? null : ep!.summary.error_rate, slo.error_rate, 'max', 'ratio', windowNote, empty));
+      gates.push(
+        judge(
+          `slo.endpoints.${name}.error_rate`,
+          `${name} error rate`,
+          empty ? null : ep!.summary.error_rate,
+          slo.error_rate,
+          'max',
+          'ratio',
+          windowNote,
+          empty,
+        ),
+      );
     }
   }
   return gates;
@@ -68,28 +109,113 @@ function endpointGates(e: AuditEvidence, config: AuditConfig): Gate[] {
 function budgetGates(e: AuditEvidence, config: AuditConfig): Gate[] {
   const b = config.budgets;
   const gates: Gate[] = [];
-  const add = (key: string, label: string, value: number | null | undefined, limit: number | undefined, dir: Direction, unit: Unit, absent: string): void => {
+  const add = (
+    key: string,
+    label: string,
+    value: number | null | undefined,
+    limit: number | undefined,
+    dir: Direction,
+    unit: Unit,
+    absent: string,
+  ): void => {
     if (limit === undefined) return;
-    gates.push(value === undefined ? missing(`budget.${key}`, limit, `not measured: ${absent}`) : judge(`budget.${key}`, label, value, limit, dir, unit, 'whole run', value === null ? neverMessage(key) : undefined));
+    gates.push(
+      value === undefined
+        ? missing(`budget.${key}`, limit, `not measured: ${absent}`)
+        : judge(
+            `budget.${key}`,
+            label,
+            value,
+            limit,
+            dir,
+            unit,
+            'whole run',
+            value === null ? neverMessage(key) : undefined,
+          ),
+    );
   };
   const lag = e.db?.replica_lag_max_s ?? maxOf((e.db?.replicas ?? []).map((r) => r.lag_max_s));
-  add('queries_per_request', 'queries per request', e.db?.queries_per_request, b.queries_per_request, 'max', 'count', 'pass --pg DSN with pg_stat_statements');
+  add(
+    'queries_per_request',
+    'queries per request',
+    e.db?.queries_per_request,
+    b.queries_per_request,
+    'max',
+    'count',
+    'pass --pg DSN with pg_stat_statements',
+  );
   add('replica_lag', 'replica lag', lag, seconds(b.replica_lag), 'max', 's', 'pass --pg DSN and --pg-replica DSN');
-  add('queue_depth', 'queue depth', e.queues?.depth_max, b.queue_depth, 'max', 'count', 'pass --celery-redis or --rabbitmq with --queue');
-  add('drain', 'queue drain', e.queues?.drain_s, seconds(b.drain), 'max', 's', 'pass --celery-redis or --rabbitmq with --queue');
-  add('recovery', 'recovery', e.drill ? e.drill.recovery_s : undefined, seconds(b.recovery), 'max', 's', 'no drill in this run (drill.actions)');
-  add('drill_error_rate', 'error rate during the fault', e.drill?.degradation.error_rate, b.drill_error_rate, 'max', 'ratio', 'no drill in this run (drill.actions)');
-  add('pool_wait', 'pool wait', e.db?.pooler?.present ? e.db.pooler.maxwait_ms_max : undefined, b.pool_wait, 'max', 'ms', 'pass --pgbouncer DSN');
-  const offload = e.edge?.offload_ratio ?? (e.edge && e.edge.responses > 0 ? e.edge.hits / e.edge.responses : undefined);
+  add(
+    'queue_depth',
+    'queue depth',
+    e.queues?.depth_max,
+    b.queue_depth,
+    'max',
+    'count',
+    'pass --celery-redis or --rabbitmq with --queue',
+  );
+  add(
+    'drain',
+    'queue drain',
+    e.queues?.drain_s,
+    seconds(b.drain),
+    'max',
+    's',
+    'pass --celery-redis or --rabbitmq with --queue',
+  );
+  add(
+    'recovery',
+    'recovery',
+    e.drill ? e.drill.recovery_s : undefined,
+    seconds(b.recovery),
+    'max',
+    's',
+    'no drill in this run (drill.actions)',
+  );
+  add(
+    'drill_error_rate',
+    'error rate during the fault',
+    e.drill?.degradation.error_rate,
+    b.drill_error_rate,
+    'max',
+    'ratio',
+    'no drill in this run (drill.actions)',
+  );
+  add(
+    'pool_wait',
+    'pool wait',
+    e.db?.pooler?.present ? e.db.pooler.maxwait_ms_max : undefined,
+    b.pool_wait,
+    'max',
+    'ms',
+    'pass --pgbouncer DSN',
+  );
+  const offload =
+    e.edge?.offload_ratio ?? (e.edge && e.edge.responses > 0 ? e.edge.hits / e.edge.responses : undefined);
   add('offload', 'CDN offload', offload, b.offload, 'min', 'ratio', 'response headers were not recorded');
   return gates;
 }
 
-function judge(id: string, label: string, value: number | null, threshold: number, dir: Direction, unit: Unit, scope: string, absent?: string): Gate {
+function judge(
+  id: string,
+  label: string,
+  value: number | null,
+  threshold: number,
+  dir: Direction,
+  unit: Unit,
+  scope: string,
+  absent?: string,
+): Gate {
   if (value === null) return missing(id, threshold, absent ?? 'not measured');
   const passed = dir === 'max' ? value <= threshold : value >= threshold;
   const op = passed ? (dir === 'max' ? '≤' : '≥') : dir === 'max' ? '>' : '<';
-  return { id, passed, value, threshold, message: `${label} ${show(value, unit)} ${op} ${show(threshold, unit)} (${scope})` };
+  return {
+    id,
+    passed,
+    value,
+    threshold,
+    message: `${label} ${show(value, unit)} ${op} ${show(threshold, unit)} (${scope})`,
+  };
 }
 
 function missing(id: string, threshold: number, why: string): Gate {
@@ -97,7 +223,9 @@ function missing(id: string, threshold: number, why: string): Gate {
 }
 
 function neverMessage(key: string): string {
-  return key === 'drain' ? 'queues never drained back to their starting depth' : 'never recovered within the SLO after the fault';
+  return key === 'drain'
+    ? 'queues never drained back to their starting depth'
+    : 'never recovered within the SLO after the fault';
 }
 
 function show(value: number, unit: Unit): string {

@@ -3,7 +3,7 @@ import type { Check } from '../../checks/check.js';
 import { CHECKS } from '../../checks/index.js';
 import type { Finding, Gate, RunResult, Score } from '../result/run-result.js';
 import type { AuditConfig } from './audit-config.js';
-import { buildEvidence, type AuditEvidence } from './evidence.js';
+import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 import { evaluateGates } from './gates.js';
 import { scoreFindings } from './score.js';
 import { resolveEndpointThresholds, resolveThresholds } from './thresholds.js';
@@ -26,7 +26,12 @@ export function runCheck(check: Check, evidence: AuditEvidence, config: AuditCon
     return check.evaluate(evidence, resolveThresholds(check, config), resolveEndpointThresholds(check, config));
   } catch (err) {
     return {
-      id: check.id, category: check.category, title: check.title, status: 'not-measured', value: null, threshold: null,
+      id: check.id,
+      category: check.category,
+      title: check.title,
+      status: 'not-measured',
+      value: null,
+      threshold: null,
       message: `the rule could not judge this evidence: ${err instanceof Error ? err.message : String(err)}`,
       remedy: 'report this as a scale-audit bug with the run.json',
     };
@@ -34,8 +39,8 @@ export function runCheck(check: Check, evidence: AuditEvidence, config: AuditCon
 }
 
 export type { AuditConfig } from './audit-config.js';
-export type { AuditEvidence } from './evidence.js';
-export { buildEvidence } from './evidence.js';
+export type { AuditEvidence } from './build-evidence.js';
+export { buildEvidence } from './build-evidence.js';
 export { evaluateGates, exitCodeFor, type FailOn } from './gates.js';
 export { scoreFindings } from './score.js';
 export { checkOverrideProblems, validateCheckOverrides, resolveThresholds } from './thresholds.js';

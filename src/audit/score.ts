@@ -11,7 +11,9 @@ export const STATUS_POINTS: Record<Exclude<FindingStatus, 'not-measured'>, numbe
 
 export function scoreFindings(findings: readonly Finding[], checks: readonly Check[] = CHECKS): Score {
   const ruleWeight = (id: string): number => checks.find((c) => c.id === id)?.weight ?? 1;
-  const categoryIds = [...CATEGORIES.map((c) => c.id as string), ...findings.map((f) => f.category)].filter((id, i, all) => all.indexOf(id) === i);
+  const categoryIds = [...CATEGORIES.map((c) => c.id as string), ...findings.map((f) => f.category)].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
   const means: Record<string, number | null> = {};
   for (const id of categoryIds) {
     means[id] = weightedMean(

@@ -11,24 +11,31 @@ const BUDGET_RATIOS = ['drill_error_rate', 'offload'] as const;
 const BUDGET_COUNTS = ['queries_per_request', 'queue_depth'] as const;
 
 export function auditConfigFromStored(stored: Record<string, unknown>): AuditConfig {
-  const slo = record(stored['slo']);
-  const budgets = record(stored['budgets']);
-  const edge = record(stored['edge']);
+  const slo = record(stored.slo);
+  const budgets = record(stored.budgets);
+  const edge = record(stored.edge);
   const endpoints: AuditConfig['slo']['endpoints'] = {};
-  for (const [name, raw] of Object.entries(record(slo['endpoints']))) endpoints[name] = latencySlo(record(raw));
+  for (const [name, raw] of Object.entries(record(slo.endpoints))) endpoints[name] = latencySlo(record(raw));
   const config: AuditConfig = {
-    slo: { ...latencySlo(slo), ...opt('throughput', ratio(slo['throughput'])), ...opt('over', window(slo['over'])), endpoints },
+    slo: {
+      ...latencySlo(slo),
+      ...opt('throughput', ratio(slo.throughput)),
+      ...opt('over', window(slo.over)),
+      endpoints,
+    },
     budgets: {},
     checks: {},
   };
   for (const k of BUDGET_DURATIONS) assign(config.budgets, k, duration(budgets[k], k === 'pool_wait' ? 'ms' : 's'));
   for (const k of BUDGET_RATIOS) assign(config.budgets, k, ratio(budgets[k]));
   for (const k of BUDGET_COUNTS) assign(config.budgets, k, count(budgets[k]));
-  for (const [id, raw] of Object.entries(record(stored['checks']))) {
-    const entries = Object.entries(record(raw)).filter((e): e is [string, number | string | boolean] => ['number', 'string', 'boolean'].includes(typeof e[1]));
+  for (const [id, raw] of Object.entries(record(stored.checks))) {
+    const entries = Object.entries(record(raw)).filter((e): e is [string, number | string | boolean] =>
+      ['number', 'string', 'boolean'].includes(typeof e[1]),
+    );
     config.checks[id] = Object.fromEntries(entries);
   }
-  const target = ratio(edge['offload_target']);
+  const target = ratio(edge.offload_target);
   if (target !== undefined) config.edge = { offload_target: target };
   return config;
 }
@@ -36,11 +43,12 @@ export function auditConfigFromStored(stored: Record<string, unknown>): AuditCon
 function latencySlo(raw: Record<string, unknown>) {
   const out: { p50?: number; p90?: number; p95?: number; p99?: number; error_rate?: number } = {};
   for (const p of LATENCY) assign(out, p, duration(raw[p], 'ms'));
-  assign(out, 'error_rate', ratio(raw['error_rate']));
+  assign(out, 'error_rate', ratio(raw.error_rate));
   return out;
 }
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Numbers are already ms (validated form); strings are written durations, bare ones in `bare` units. */
 function duration(v: unknown, bare: 's' | 'ms'): number | undefined {
@@ -54,7 +62,8 @@ function ratio(v: unknown): number | undefined {
   return r !== undefined && r <= 1 ? r : undefined;
 }
 
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 
 function window(v: unknown): number | undefined {
   if (typeof v === 'number') return v > 0 ? v : undefined;

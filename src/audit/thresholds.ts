@@ -24,7 +24,10 @@ export function resolveThresholds<T extends Thresholds>(check: Check<T>, config:
   return out as T;
 }
 
-export function resolveEndpointThresholds<T extends Thresholds>(check: Check<T>, config: AuditConfig): EndpointThresholds<T> {
+export function resolveEndpointThresholds<T extends Thresholds>(
+  check: Check<T>,
+  config: AuditConfig,
+): EndpointThresholds<T> {
   const out: Record<string, Thresholds> = {};
   for (const [key, word] of Object.entries(check.config ?? {})) {
     const m = word ? /^slo\.(\w+)$/.exec(word.path) : null;
@@ -41,7 +44,10 @@ export function resolveEndpointThresholds<T extends Thresholds>(check: Check<T>,
  * `checks:` entries that name no rule or no threshold, or are not numbers: a misspelt override must not pass
  * silently. Call before the run (exit 2); the audit itself ignores them.
  */
-export function checkOverrideProblems(config: Pick<AuditConfig, 'checks'>, checks: readonly Check[] = CHECKS): string[] {
+export function checkOverrideProblems(
+  config: Pick<AuditConfig, 'checks'>,
+  checks: readonly Check[] = CHECKS,
+): string[] {
   const problems: string[] = [];
   for (const [id, overrides] of Object.entries(config.checks)) {
     const check = checks.find((c) => c.id === id);
@@ -51,8 +57,12 @@ export function checkOverrideProblems(config: Pick<AuditConfig, 'checks'>, check
     }
     const known = [...new Set([...Object.keys(check.defaults), ...Object.keys(check.config ?? {})])];
     for (const [key, raw] of Object.entries(overrides)) {
-      if (!known.includes(key)) problems.push(`checks.${id}.${key}: unknown threshold${known.length ? ` (known: ${known.join(', ')})` : ' (this rule has none)'}`);
-      else if (overrideValue(raw) === undefined) problems.push(`checks.${id}.${key}: expected a number or a percentage, got ${JSON.stringify(raw)}`);
+      if (!known.includes(key))
+        problems.push(
+          `checks.${id}.${key}: unknown threshold${known.length ? ` (known: ${known.join(', ')})` : ' (this rule has none)'}`,
+        );
+      else if (overrideValue(raw) === undefined)
+        problems.push(`checks.${id}.${key}: expected a number or a percentage, got ${JSON.stringify(raw)}`);
     }
   }
   return problems;

@@ -3,25 +3,11 @@
  * built by merging the timeline's per-second histograms and counts. Pure.
  */
 import { mergeEncoded, summarizeHistogram } from '../load/histogram.js';
-import type { LatencySummary, RunPlan, RunResult, TimelineRow } from '../result/run-result.js';
+import type { RunPlan, RunResult, TimelineRow } from '../result/run-result.js';
 
-export interface JudgedFigures {
-  /** 'run': the whole measured run; 'window': the trailing window of `slo.over`. */
-  scope: 'run' | 'window';
-  /** Seconds judged. */
-  seconds: number;
-  /** First timeline second included. */
-  from_t: number;
-  requests: number;
-  errors: number;
-  error_rate: number;
-  rps: number;
-  /** Open model: the rate the schedule asked for over the same span. */
-  target_rps?: number;
-  dropped: number;
-  /** CO-corrected in the open model, service time in the closed model. */
-  latency_ms: LatencySummary;
-}
+import type { JudgedFigures } from '../../checks/evidence.js';
+
+export type { JudgedFigures };
 
 export function wholeRunFigures(result: RunResult): JudgedFigures {
   const s = result.summary;
@@ -47,7 +33,12 @@ export function judgedFigures(result: RunResult, overMs?: number): JudgedFigures
   const lastT = Math.max(...rows.map((r) => r.t));
   const fromT = lastT + 1 - Math.ceil(overMs / 1000);
   if (fromT <= Math.min(...rows.map((r) => r.t))) return wholeRunFigures(result);
-  return windowFigures(result, rows.filter((r) => r.t >= fromT), fromT, lastT + 1 - fromT);
+  return windowFigures(
+    result,
+    rows.filter((r) => r.t >= fromT),
+    fromT,
+    lastT + 1 - fromT,
+  );
 }
 
 function windowFigures(result: RunResult, rows: TimelineRow[], fromT: number, seconds: number): JudgedFigures {
@@ -93,8 +84,8 @@ export function scheduledRate(plan: RunPlan, startRate: number, t0: number, t1: 
 }
 
 function startRateOf(result: RunResult): number {
-  const load = result.config['load'];
-  const rate = load && typeof load === 'object' ? (load as Record<string, unknown>)['start_rate'] : undefined;
+  const load = result.config.load;
+  const rate = load && typeof load === 'object' ? (load as Record<string, unknown>).start_rate : undefined;
   return typeof rate === 'number' && Number.isFinite(rate) ? rate : 0;
 }
 

@@ -2,12 +2,12 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { EXIT } from '../errors.js';
-import { compareRuns } from '../report/compare.js';
-import { COMPARE_FORMATS, renderComparison } from '../report/compare-render.js';
-import type { CompareFormat } from '../report/compare-render.js';
+import { compareRuns } from '../compare/compare.js';
+import { COMPARE_FORMATS, renderComparison } from '../report/compare/render.js';
+import type { CompareFormat } from '../report/compare/render.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
 import { writeFileAtomic } from '../result/write-result.js';
-import { terminalColor } from '../report/terminal.js';
+import { terminalColor } from '../report/text/terminal.js';
 
 interface CompareFlags {
   format: CompareFormat;
@@ -22,7 +22,9 @@ export function compareCommand(beforeFile: string, afterFile: string, flags: Com
   const before = readRunResult(beforeFile);
   const after = readRunResult(afterFile);
   const comparison = usingResult(`${beforeFile} or ${afterFile}`, () => compareRuns(before, after));
-  const text = usingResult(`${beforeFile} or ${afterFile}`, () => renderComparison(comparison, flags.format, { color: useColor(flags.out) }));
+  const text = usingResult(`${beforeFile} or ${afterFile}`, () =>
+    renderComparison(comparison, flags.format, { color: useColor(flags.out) }),
+  );
   if (flags.out) writeFileAtomic(flags.out, text);
   else process.stdout.write(text);
   if (flags.failOnRegression && comparison.gate_regressions.length > 0) {
@@ -35,7 +37,10 @@ export function compareCommand(beforeFile: string, afterFile: string, flags: Com
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('compare two run results (before, after): each figure judged improved, regressed or unchanged beyond run-to-run noise')
+    .description(
+      'compare two run results (before, after): each figure judged improved, regressed or unchanged beyond ' +
+        'run-to-run noise',
+    )
     .argument('<before>', 'run.json of the baseline run')
     .argument('<after>', 'run.json of the run to judge')
     .addOption(new Option('--format <format>', 'output format').choices([...COMPARE_FORMATS]).default('terminal'))

@@ -1,7 +1,7 @@
 /** `--dry-run`: the plan in words — rates, durations, total requests, sources — and nothing sent. Pure. */
 import type { Config } from '../config/schema.js';
-import { distributeLoad } from '../load/distribute.js';
-import { expectedRequests } from '../load/schedule.js';
+import { distributeLoad } from '../load/plan/distribute.js';
+import { expectedRequests } from '../load/models/schedule.js';
 import { formatDuration } from '../config/units.js';
 import { redactUrl } from '../util/redact.js';
 import { renderDrillPlan } from '../drill/render.js';
@@ -14,16 +14,26 @@ export function formatPlan(config: Config): string {
   if (plan.model.kind === 'open') {
     const measured = plan.model.warmupMs > 0 ? plan.model.segments.slice(1) : plan.model.segments;
     lines.push(`model       open (arrival rate)`);
-    for (const s of plan.model.segments) lines.push(`  ${formatDuration(s.durationMs).padEnd(8)} ${s.from === s.to ? `${s.to} req/s` : `${s.from} → ${s.to} req/s`}`);
-    lines.push(`requests    ≈ ${Math.round(expectedRequests(measured))} measured (+ ${Math.round(expectedRequests(plan.model.segments) - expectedRequests(measured))} warmup)`);
+    for (const s of plan.model.segments)
+      lines.push(
+        `  ${formatDuration(s.durationMs).padEnd(8)} ` +
+          `${s.from === s.to ? `${s.to} req/s` : `${s.from} → ${s.to} req/s`}`,
+      );
+    lines.push(
+      `requests    ≈ ${Math.round(expectedRequests(measured))} measured (+ ` +
+        `${Math.round(expectedRequests(plan.model.segments) - expectedRequests(measured))} warmup)`,
+    );
   } else {
     lines.push(`model       closed: ${plan.model.connections} users, think ${formatDuration(plan.model.thinkMs)}`);
   }
   lines.push(`duration    ${formatDuration(run.duration_s * 1000)} (+ warmup ${formatDuration(run.warmup_s * 1000)})`);
   lines.push(`timeout     ${formatDuration(plan.timeoutMs)}, max in flight ${plan.maxInFlight}`);
-  lines.push(`workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${load.shard ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${load.samplesSources ? ' and samples the sources' : ''}` : ''}`);
+  lines.push(
+    `workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${load.shard ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${load.samplesSources ? ' and samples the sources' : ''}` : ''}`,
+  );
   lines.push('endpoints');
-  for (const e of run.endpoints) lines.push(`  ${e.method.padEnd(6)} ${e.path}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`);
+  for (const e of run.endpoints)
+    lines.push(`  ${e.method.padEnd(6)} ${e.path}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`);
   const sources = describeSources(config);
   lines.push(`sources     ${sources.length ? '' : 'none'}`);
   for (const s of sources) lines.push(`  ${s}`);
@@ -38,7 +48,8 @@ function describeSources(config: Config): string[] {
   for (const r of s.postgres?.replicas ?? []) out.push(`replica   ${redactUrl(r)}`);
   if (s.postgres?.pgbouncer) out.push(`pgbouncer ${redactUrl(s.postgres.pgbouncer)}`);
   for (const r of s.redis) out.push(`redis     ${redactUrl(r)}`);
-  if (s.queues?.celery_redis) out.push(`celery    ${redactUrl(s.queues.celery_redis)} queues ${s.queues.names.join(', ')}`);
+  if (s.queues?.celery_redis)
+    out.push(`celery    ${redactUrl(s.queues.celery_redis)} queues ${s.queues.names.join(', ')}`);
   if (s.queues?.rabbitmq) out.push(`rabbitmq  ${redactUrl(s.queues.rabbitmq)} queues ${s.queues.names.join(', ')}`);
   return out;
 }

@@ -9,7 +9,16 @@ import { registerDrill } from './drill.js';
 import { registerMerge } from './merge.js';
 
 export function registerCommands(program: Command): void {
-  for (const register of [registerRun, registerDemo, registerInit, registerProbe, registerReport, registerCompare, registerDrill, registerMerge]) {
+  for (const register of [
+    registerRun,
+    registerDemo,
+    registerInit,
+    registerProbe,
+    registerReport,
+    registerCompare,
+    registerDrill,
+    registerMerge,
+  ]) {
     register(program);
   }
 }

@@ -6,10 +6,17 @@
 import { Option, type Command } from 'commander';
 import { audit, exitCodeFor, type FailOn } from '../audit/index.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
-import { isGithubActions, renderGithubAnnotations, renderReport, REPORT_FORMATS, terminalColor, type ReportFormat } from '../report/index.js';
+import {
+  isGithubActions,
+  renderGithubAnnotations,
+  renderReport,
+  REPORT_FORMATS,
+  terminalColor,
+  type ReportFormat,
+} from '../report/index.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
 import { writeFileAtomic, writeJsonAtomic } from '../result/write-result.js';
-import { mergeShardResults } from '../result/merge-results.js';
+import { mergeShardResults } from '../merge/merge-results.js';
 import type { RunResult } from '../result/run-result.js';
 
 export interface MergeFlags {
@@ -29,7 +36,12 @@ export function registerMerge(program: Command): void {
     .option('-o, --out <file>', 'where to write the merged RunResult', 'run.json')
     .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('--report-out <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <level>', 'what makes exit code 1 (default: the fail_on of the shards\' config, else gate)').choices(['gate', 'fail', 'warn']))
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        "what makes exit code 1 (default: the fail_on of the shards' config, else gate)",
+      ).choices(['gate', 'fail', 'warn']),
+    )
     .option('--partial', 'merge even when shards are missing; the result is marked partial')
     .option('--quiet', 'no report on stdout (a --report-out file is still written); only errors')
     .action((files: string[], flags: MergeFlags) => {
@@ -39,7 +51,9 @@ export function registerMerge(program: Command): void {
 
 export function mergeCommand(files: readonly string[], flags: MergeFlags): number {
   const shards = files.map((file) => ({ file, result: readRunResult(file) }));
-  const { result: merged, warnings } = usingResult(files.join(', '), () => mergeShardResults(shards, { allowMissing: flags.partial === true }));
+  const { result: merged, warnings } = usingResult(files.join(', '), () =>
+    mergeShardResults(shards, { allowMissing: flags.partial === true }),
+  );
   const result: RunResult = { ...merged, ...audit(merged, auditConfigFromStored(merged.config)) };
   writeJsonAtomic(flags.out, result);
   const failOn = flags.failOn ?? storedFailOn(result);
@@ -54,11 +68,15 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags): numbe
     else process.stdout.write(report);
   }
   if (isGithubActions()) process.stderr.write(renderGithubAnnotations(result));
-  if (!flags.quiet) process.stderr.write(`merged ${files.length} shard${files.length > 1 ? 's' : ''}; run.json written to ${flags.out}${result.partial ? ' (partial)' : ''}\n`);
+  if (!flags.quiet)
+    process.stderr.write(
+      `merged ${files.length} shard${files.length > 1 ? 's' : ''}; run.json written to ` +
+        `${flags.out}${result.partial ? ' (partial)' : ''}\n`,
+    );
   return exitCodeFor(result.gates, result.findings, failOn);
 }
 
 function storedFailOn(result: RunResult): FailOn {
-  const value = result.config['fail_on'];
+  const value = result.config.fail_on;
   return value === 'fail' || value === 'warn' ? value : 'gate';
 }

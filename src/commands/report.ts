@@ -4,7 +4,14 @@ import type { Command } from 'commander';
 import { audit } from '../audit/index.js';
 import { exitCodeFor, type FailOn } from '../audit/gates.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
-import { isGithubActions, renderGithubAnnotations, renderReport, REPORT_FORMATS, terminalColor, type ReportFormat } from '../report/index.js';
+import {
+  isGithubActions,
+  renderGithubAnnotations,
+  renderReport,
+  REPORT_FORMATS,
+  terminalColor,
+  type ReportFormat,
+} from '../report/index.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { writeFileAtomic } from '../result/write-result.js';
@@ -42,18 +49,23 @@ export function reaudit(stored: RunResult): RunResult {
 }
 
 function storedFailOn(stored: RunResult): FailOn {
-  const value = stored.config['fail_on'];
+  const value = stored.config.fail_on;
   return FAIL_ON.includes(value as FailOn) ? (value as FailOn) : 'gate';
 }
 
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('re-render a stored run (run.json): findings, score and gates re-judged with the run\'s own config')
+    .description("re-render a stored run (run.json): findings, score and gates re-judged with the run's own config")
     .argument('<run>', 'run.json written by scale-audit run --out')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('--out <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <level>', 'what makes exit code 1: a failed gate, also a failed rule, also a warning').choices([...FAIL_ON]))
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'what makes exit code 1: a failed gate, also a failed rule, also a warning',
+      ).choices([...FAIL_ON]),
+    )
     .option('--as-recorded', 'show the findings and gates stored in the file instead of re-judging them')
     .action((file: string, flags: ReportFlags) => {
       process.exitCode = reportCommand(file, flags);

@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
-import { repeatable } from '../cli.js';
+import { repeatable } from './options.js';
 import { flagsToConfig, type RunFlags } from '../config/flags.js';
 import { loadConfig, locateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { startRun } from '../pipeline.js';
+import { startRun } from '../run/pipeline.js';
 import { writeJsonAtomic, writeFileAtomic } from '../result/write-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
-import { renderRunOutput, runExitCode, annotations } from './run-output.js';
+import { renderRunOutput, runExitCode, annotations } from './output.js';
 import { formatPlan } from './dry-run.js';
 import { EXIT } from '../errors.js';
 import { checkDrillSchedule } from '../drill/schedule-flags.js';
@@ -15,7 +15,7 @@ import { validateCheckOverrides } from '../audit/index.js';
 
 export const DEFAULT_OUT = 'run.json';
 
-/** The flags of `run` (ARCHITECTURE.md stable surface); `drill` reuses them. */
+/** The flags of `run` (docs/architecture.md stable surface); `drill` reuses them. */
 export function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'YAML or JSON config (default ./scale-audit.yml when present)')
@@ -48,11 +48,11 @@ export function addRunOptions(cmd: Command): Command {
 }
 
 export function registerRun(program: Command): void {
-  addRunOptions(program.command('run').description('run load against the target, sample sources and audit the result')).action(
-    async (flags: RunFlags) => {
-      process.exitCode = await runCommand(flags);
-    },
-  );
+  addRunOptions(
+    program.command('run').description('run load against the target, sample sources and audit the result'),
+  ).action(async (flags: RunFlags) => {
+    process.exitCode = await runCommand(flags);
+  });
 }
 
 export function configFromFlags(flags: RunFlags): Config {

@@ -1,4 +1,4 @@
-/** Maps the flat flags of `run` (ARCHITECTURE.md) onto config words, so one schema validates both. */
+/** Maps the flat flags of `run` (docs/architecture.md) onto config words, so one schema validates both. */
 import type { ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 
@@ -35,7 +35,8 @@ export interface RunFlags {
 const num = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new ConfigError(`--${flag}: expected a number, got ${JSON.stringify(v)}`);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new ConfigError(`--${flag}: expected a number, got ${JSON.stringify(v)}`);
   return n;
 };
 

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 import { redactHeaders, redactUrl } from '../util/redact.js';
@@ -23,7 +23,8 @@ export function readConfigFile(file: string): Record<string, unknown> {
     throw new ConfigError(`${file}${where}: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file}: expected a mapping at the top level`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new ConfigError(`${file}: expected a mapping at the top level`);
   return data as Record<string, unknown>;
 }
 

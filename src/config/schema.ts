@@ -1,11 +1,11 @@
 /**
  * The one source of truth for the config file: validation and the TypeScript types both come from here.
- * Words match the stable surface in ARCHITECTURE.md; objects are strict so a misspelt field is an error.
+ * Words match the stable surface in docs/architecture.md; objects are strict so a misspelt field is an error.
  */
 import { z } from 'zod';
 import { parseDuration, parseRatio } from './units.js';
 
-const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 
 /** A duration in ms. `bare` says what unit a bare number is in. */
 export const duration = (bare: 's' | 'ms' = 's') =>
@@ -37,7 +37,8 @@ const positiveNumber = () =>
     error: (i) => `expected a positive number, got ${describe(i.input)}`,
   });
 const positiveInt = () =>
-  z.number({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` })
+  z
+    .number({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` })
     .int({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` })
     .positive({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` });
 
@@ -50,7 +51,11 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 
 export const endpointSchema = z.strictObject({
   name: z.string().min(1).optional(),
-  method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(METHODS)).default('GET'),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(METHODS))
+    .default('GET'),
   path: z.string().refine((p) => p.startsWith('/') || /^https?:\/\//.test(p), {
     error: (i) => `expected a path starting with "/", got ${describe(i.input)}`,
   }),
@@ -59,7 +64,11 @@ export const endpointSchema = z.strictObject({
   json: z.unknown().optional(),
   weight: positiveNumber().default(1),
   expect: z
-    .union([positiveInt(), z.array(positiveInt()), z.strictObject({ status: z.union([positiveInt(), z.array(positiveInt())]) })])
+    .union([
+      positiveInt(),
+      z.array(positiveInt()),
+      z.strictObject({ status: z.union([positiveInt(), z.array(positiveInt())]) }),
+    ])
     .optional(),
 });
 
@@ -130,10 +139,8 @@ export const budgetsSchema = z
   })
   .default({});
 
-const dsn = () =>
-  z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' });
-const redisUrl = () =>
-  z.string().refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' });
+const dsn = () => z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' });
+const redisUrl = () => z.string().refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' });
 
 export const sourcesSchema = z
   .strictObject({
@@ -150,11 +157,19 @@ export const sourcesSchema = z
       })
       .optional(),
     redis: z.union([redisUrl().transform((u) => [u]), z.array(redisUrl())]).default([]),
-    sessions: z.strictObject({ pattern: z.string().default('*django.contrib.sessions.cache*'), max_scan: positiveInt().default(10_000) }).optional(),
+    sessions: z
+      .strictObject({
+        pattern: z.string().default('*django.contrib.sessions.cache*'),
+        max_scan: positiveInt().default(10_000),
+      })
+      .optional(),
     queues: z
       .strictObject({
         celery_redis: redisUrl().optional(),
-        rabbitmq: z.string().refine((s) => /^amqps?:\/\//i.test(s), { error: 'expected an amqp:// URL' }).optional(),
+        rabbitmq: z
+          .string()
+          .refine((s) => /^amqps?:\/\//i.test(s), { error: 'expected an amqp:// URL' })
+          .optional(),
         names: z.array(z.string().min(1)).default([]),
       })
       .optional(),
@@ -166,7 +181,9 @@ export const drillActionSchema = z.strictObject({
   at: duration(),
   run: z.string().min(1),
   timeout: positiveDuration().default(30_000),
-  recover: z.strictObject({ at: duration(), run: z.string().min(1), timeout: positiveDuration().default(30_000) }).optional(),
+  recover: z
+    .strictObject({ at: duration(), run: z.string().min(1), timeout: positiveDuration().default(30_000) })
+    .optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -174,7 +191,14 @@ export const configSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).default({}),
   endpoints: z.array(endpointSchema).default([]),
   load: loadSchema.default({
-    start_rate: 0, duration: 30_000, warmup: 0, timeout: 10_000, max_in_flight: 10_000, think: 0, pipelining: 1, seed: 1,
+    start_rate: 0,
+    duration: 30_000,
+    warmup: 0,
+    timeout: 10_000,
+    max_in_flight: 10_000,
+    think: 0,
+    pipelining: 1,
+    seed: 1,
   }),
   slo: sloSchema.default({ endpoints: {} }),
   budgets: budgetsSchema,
@@ -182,13 +206,25 @@ export const configSchema = z.strictObject({
   checks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))).default({}),
   sources: sourcesSchema,
   edge: z.strictObject({ probe: z.array(z.string()).default([]), offload_target: ratio().optional() }).optional(),
-  drill: z.strictObject({ actions: z.array(drillActionSchema).default([]), consecutive: positiveInt().default(3) }).optional(),
+  drill: z
+    .strictObject({ actions: z.array(drillActionSchema).default([]), consecutive: positiveInt().default(3) })
+    .optional(),
   abort_on: z.strictObject({ error_rate: ratio(), for: positiveDuration().default(10_000) }).optional(),
-  limits: z.strictObject({ max_rate: positiveNumber().optional(), max_connections: positiveInt().optional() }).default({}),
-  profile: z.union([z.boolean(), z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) })]).default(false),
+  limits: z
+    .strictObject({ max_rate: positiveNumber().optional(), max_connections: positiveInt().optional() })
+    .default({}),
+  profile: z
+    .union([
+      z.boolean(),
+      z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) }),
+    ])
+    .default(false),
   workers: positiveInt().optional(),
   /** "i/N" (1-based), or "auto/N": i from a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0-based) + 1. */
-  shard: z.string().regex(/^(\d+|auto)\/\d+$/, { error: 'expected i/N like 1/3, or auto/N (Kubernetes Indexed Job)' }).optional(),
+  shard: z
+    .string()
+    .regex(/^(\d+|auto)\/\d+$/, { error: 'expected i/N like 1/3, or auto/N (Kubernetes Indexed Job)' })
+    .optional(),
   /** TLS: accept self-signed or otherwise unverifiable certificates (staging often has them). */
   insecure: z.boolean().default(false),
   fail_on: z.enum(['gate', 'fail', 'warn']).default('gate'),

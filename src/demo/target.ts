@@ -3,7 +3,8 @@
  * needs no services, no config and no network.
  *   GET  /api/products   ~40 ms, JSON, traced (X-Request-ID)
  *   GET  /api/search     ~120 ms, JSON
- *   GET  /static/app.css cacheable: Cache-Control public + immutable, ETag (304 on If-None-Match), gzip, X-Cache HIT after the first
+ * GET  /static/app.css cacheable: Cache-Control public + immutable, ETag (304 on If-None-Match), gzip,
+ * X-Cache HIT after the first
  *   POST /api/checkout   ~60 ms; every 20th answers 503 with Retry-After (a known 5 % failure rate)
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
@@ -15,7 +16,9 @@ export interface DemoTarget {
   close(): Promise<void>;
 }
 
-const CSS = Buffer.from(`body{font-family:system-ui;margin:0}${'.card{padding:1rem;border:1px solid #ddd}'.repeat(40)}`);
+const CSS = Buffer.from(
+  `body{font-family:system-ui;margin:0}${'.card{padding:1rem;border:1px solid #ddd}'.repeat(40)}`,
+);
 const CSS_GZ = gzipSync(CSS);
 const CSS_ETAG = '"app-css-v1"';
 
@@ -30,7 +33,11 @@ export function startDemoTarget(): Promise<DemoTarget> {
   let checkouts = 0;
   let assetServed = false;
   const json = (res: ServerResponse, body: unknown, status = 200): void => {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'private, no-cache', 'x-request-id': randomUUID() });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'cache-control': 'private, no-cache',
+      'x-request-id': randomUUID(),
+    });
     res.end(JSON.stringify(body));
   };
   const asset = (req: IncomingMessage, res: ServerResponse): void => {
@@ -49,8 +56,10 @@ export function startDemoTarget(): Promise<DemoTarget> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     req.resume();
-    if (path === DEMO_ROUTES.products.path) return void setTimeout(() => json(res, { products: [1, 2, 3] }), DEMO_ROUTES.products.delayMs);
-    if (path === DEMO_ROUTES.search.path) return void setTimeout(() => json(res, { hits: 42 }), DEMO_ROUTES.search.delayMs);
+    if (path === DEMO_ROUTES.products.path)
+      return void setTimeout(() => json(res, { products: [1, 2, 3] }), DEMO_ROUTES.products.delayMs);
+    if (path === DEMO_ROUTES.search.path)
+      return void setTimeout(() => json(res, { hits: 42 }), DEMO_ROUTES.search.delayMs);
     if (path === DEMO_ROUTES.asset.path) return asset(req, res);
     if (path === DEMO_ROUTES.checkout.path && req.method === 'POST') {
       checkouts += 1;
@@ -71,7 +80,11 @@ export function startDemoTarget(): Promise<DemoTarget> {
       const { port } = server.address() as { port: number };
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -4,14 +4,26 @@
  * and the same for the systems behind it (replica lag, queue depth). Pure: data in, DrillResult out.
  */
 import type {
-  DrillActionResult, DrillDegradation, DrillFaultResult, DrillResult, DrillSourceRecovery, SourceResult, TimelineRow,
+  DrillActionResult,
+  DrillDegradation,
+  DrillFaultResult,
+  DrillResult,
+  DrillSourceRecovery,
+  SourceResult,
+  TimelineRow,
 } from '../result/run-result.js';
 import { baselineOf } from './baseline.js';
 import { addClasses, errorClassesOf } from './error-classes.js';
 import { findRecovery } from './recovery-point.js';
-import { DEFAULT_LAG_BUDGET_S, sourceRecovery, watchedSeries, type SourceRecoveryOptions, type WatchedSeries } from './source-recovery.js';
+import {
+  DEFAULT_LAG_BUDGET_S,
+  sourceRecovery,
+  watchedSeries,
+  type SourceRecoveryOptions,
+  type WatchedSeries,
+} from './source-recovery.js';
 import { faultLine } from './summary.js';
-import { errorRateOf, healthThresholds, isHealthy, type HealthThresholds, type SloLimits } from './thresholds.js';
+import { errorRateOf, healthThresholds, isHealthy, type HealthThresholds, type SloLimits } from './drill-thresholds.js';
 
 export interface DrillAnalysisOptions {
   slo: SloLimits;
@@ -33,7 +45,11 @@ interface FaultAnalysis {
   measured: boolean;
 }
 
-export function analyzeDrill(timeline: readonly TimelineRow[], actions: readonly DrillActionResult[], opts: DrillAnalysisOptions): DrillResult {
+export function analyzeDrill(
+  timeline: readonly TimelineRow[],
+  actions: readonly DrillActionResult[],
+  opts: DrillAnalysisOptions,
+): DrillResult {
   const rows = [...timeline].sort((a, b) => a.t - b.t);
   const faults = actions.filter((a) => a.kind === 'fault').sort((a, b) => a.at_s - b.at_s);
   const windowS = opts.baselineWindowS ?? DEFAULT_BASELINE_WINDOW_S;
@@ -42,7 +58,10 @@ export function analyzeDrill(timeline: readonly TimelineRow[], actions: readonly
   const thresholds = healthThresholds(baseline, opts.slo);
   const healthy = rows.map((r) => isHealthy(r, thresholds));
   const watched = opts.sources ? watchedSeries(opts.sources) : [];
-  const recoveries = pairRecoveries(faults, actions.filter((a) => a.kind === 'recover'));
+  const recoveries = pairRecoveries(
+    faults,
+    actions.filter((a) => a.kind === 'recover'),
+  );
 
   const analysed = faults.map((fault, i) =>
     analyzeFault(fault, recoveries[i], { rows, healthy, thresholds, consecutive: opts.consecutive }, watched, {
@@ -56,10 +75,18 @@ export function analyzeDrill(timeline: readonly TimelineRow[], actions: readonly
   const result: DrillResult = {
     actions: [...actions],
     baseline: { p95_ms: baseline.p95_ms, error_rate: baseline.error_rate },
-    degradation: degradationOf(union.map((i) => rows[i]!), thresholds),
+    degradation: degradationOf(
+      union.map((i) => rows[i]!),
+      thresholds,
+    ),
     recovery_s: faults.length ? worst(analysed.map((a) => a.result.recovery_s)) : null,
     summary: analysed.map((a) => faultLine(a.result, baseline, a.measured)).join('\n') || 'no fault was run',
-    thresholds: { p95_ms: thresholds.p95_ms, error_rate: thresholds.error_rate, from: thresholds.from, consecutive: opts.consecutive },
+    thresholds: {
+      p95_ms: thresholds.p95_ms,
+      error_rate: thresholds.error_rate,
+      from: thresholds.from,
+      consecutive: opts.consecutive,
+    },
     faults: analysed.map((a) => a.result),
   };
   if (sources.length > 0) {
@@ -101,8 +128,12 @@ function analyzeFault(
   // Unaffected: the seconds that showed it stand for the fault's window.
   const end = firstBad === null ? Math.min(view.rows.length, from + view.consecutive) : (recovered ?? view.rows.length);
   const window = range(from, end);
-  result.degradation = degradationOf(window.map((i) => view.rows[i]!), view.thresholds);
-  result.recovery_s = firstBad === null ? 0 : recovered === null ? null : round1(Math.max(0, view.rows[recovered]!.t - fault.at_s));
+  result.degradation = degradationOf(
+    window.map((i) => view.rows[i]!),
+    view.thresholds,
+  );
+  result.recovery_s =
+    firstBad === null ? 0 : recovered === null ? null : round1(Math.max(0, view.rows[recovered]!.t - fault.at_s));
   return { result, window, measured: true };
 }
 
@@ -118,7 +149,10 @@ function degradationOf(rows: readonly TimelineRow[], t: HealthThresholds): Drill
 }
 
 /** The i-th fault of a name pairs with the i-th recovery of that name that started after it. */
-function pairRecoveries(faults: readonly DrillActionResult[], recovers: readonly DrillActionResult[]): (DrillActionResult | undefined)[] {
+function pairRecoveries(
+  faults: readonly DrillActionResult[],
+  recovers: readonly DrillActionResult[],
+): (DrillActionResult | undefined)[] {
   const unused = [...recovers].sort((a, b) => a.at_s - b.at_s);
   return faults.map((f) => {
     const i = unused.findIndex((r) => r.name === f.name && r.at_s >= f.at_s);
@@ -148,5 +182,6 @@ function worst(values: readonly (number | null)[]): number | null {
   return Math.max(0, ...(values as number[]));
 }
 
-const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 const round1 = (x: number): number => Math.round(x * 10) / 10;

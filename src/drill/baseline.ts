@@ -20,7 +20,10 @@ export function baselineOf(window: readonly TimelineRow[]): Baseline {
 }
 
 function medianP95(rows: readonly TimelineRow[]): number {
-  const sorted = rows.filter((r) => r.requests > 0).map((r) => r.p95).sort((a, b) => a - b);
+  const sorted = rows
+    .filter((r) => r.requests > 0)
+    .map((r) => r.p95)
+    .sort((a, b) => a - b);
   if (sorted.length === 0) return 0;
   const mid = sorted.length / 2;
   return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;

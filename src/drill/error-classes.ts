@@ -7,7 +7,10 @@ import type { TimelineRow } from '../result/run-result.js';
 /** Status codes that mean "shed": the service refused work quickly and on purpose. */
 export const SHED_STATUSES = new Set(['429', '503']);
 
-/** A second's errors by class; HTTP errors are named by their status code ("502"), or "http" when no code explains them. */
+/**
+ * A second's errors by class; HTTP errors are named by their status code ("502"), or "http" when no code
+ * explains them.
+ */
 export function errorClassesOf(row: Pick<TimelineRow, 'errors_by_class' | 'status_codes'>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [cls, n] of Object.entries(row.errors_by_class)) if (cls !== 'http' && n) out[cls] = n;
@@ -46,7 +49,9 @@ export function classLabel(cls: string): string {
 
 /** "all resets", "71 % resets, 29 % 502s" — the biggest three classes. */
 export function describeClasses(byClass: Record<string, number>): string {
-  const classes = Object.entries(byClass).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const classes = Object.entries(byClass)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
   const total = classes.reduce((a, [, n]) => a + n, 0);
   if (total === 0) return 'no errors';
   if (classes.length === 1) return `all ${classLabel(classes[0]![0])}`;

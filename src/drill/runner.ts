@@ -44,7 +44,11 @@ export class DrillRunner {
       const name = a.name ?? shortName(a.run);
       const fault: Step = { kind: 'fault', name, command: a.run, atMs: a.at, timeoutMs: a.timeout };
       const recover: Step | undefined = a.recover && {
-        kind: 'recover', name, command: a.recover.run, atMs: Math.max(a.at, a.recover.at), timeoutMs: a.recover.timeout,
+        kind: 'recover',
+        name,
+        command: a.recover.run,
+        atMs: Math.max(a.at, a.recover.at),
+        timeoutMs: a.recover.timeout,
       };
       return { fault, recover };
     });
@@ -115,7 +119,10 @@ export class DrillRunner {
   private execute(step: Step): Promise<void> {
     if (step.run) return step.run;
     const atS = round3((performance.now() - this.originPerf) / 1000);
-    this.log(`drill: at ${atS.toFixed(1)} s: ${step.kind === 'fault' ? '' : 'recovering '}${step.name}: ${redactText(step.command)}`);
+    this.log(
+      `drill: at ${atS.toFixed(1)} s: ${step.kind === 'fault' ? '' : 'recovering '}${step.name}: ` +
+        `${redactText(step.command)}`,
+    );
     const { done } = runShellCommand(step.command, step.timeoutMs);
     step.run = done.then((outcome) => {
       step.result = {
@@ -128,7 +135,10 @@ export class DrillRunner {
         kind: step.kind,
         duration_s: round3(outcome.duration_ms / 1000),
       };
-      this.log(`drill: ${step.name}${step.kind === 'recover' ? ' (recovery)' : ''}: ${describeOutcome(outcome, step.timeoutMs)}`);
+      this.log(
+        `drill: ${step.name}${step.kind === 'recover' ? ' (recovery)' : ''}: ` +
+          `${describeOutcome(outcome, step.timeoutMs)}`,
+      );
     });
     return step.run;
   }

@@ -29,7 +29,10 @@ export function actionsFromFlags(flags: DrillFlags): DrillAction[] {
   const actions = (flags.action ?? []).map((raw) => parseTimedCommand('action', raw));
   const recovers = (flags.recover ?? []).map((raw) => parseTimedCommand('recover', raw));
   if (recovers.length > actions.length) {
-    throw new ConfigError(`--recover: ${recovers.length} recovery command(s) but ${actions.length} --action; each --recover pairs with the --action in the same position`);
+    throw new ConfigError(
+      `--recover: ${recovers.length} recovery command(s) but ${actions.length} --action; each --recover pairs ` +
+        `with the --action in the same position`,
+    );
   }
   return actions.map((a, i) => drillActionSchema.parse({ ...a, ...(recovers[i] ? { recover: recovers[i] } : {}) }));
 }
@@ -39,9 +42,14 @@ export function withDrillFlags(config: Config, flags: DrillFlags): Config {
   const fromFlags = actionsFromFlags(flags);
   const actions = fromFlags.length > 0 ? fromFlags : (config.drill?.actions ?? []);
   if (actions.length === 0) {
-    throw new ConfigError("drill: no action to run: give --action '<at>:<command>' (e.g. --action '30s:kill 1234') or drill.actions in the config");
+    throw new ConfigError(
+      "drill: no action to run: give --action '<at>:<command>' (e.g. --action '30s:kill 1234') or drill.actions in the config",
+    );
   }
-  const drilled: Config = { ...config, drill: { actions, consecutive: config.drill?.consecutive ?? DEFAULT_CONSECUTIVE } };
+  const drilled: Config = {
+    ...config,
+    drill: { actions, consecutive: config.drill?.consecutive ?? DEFAULT_CONSECUTIVE },
+  };
   checkDrillSchedule(drilled);
   return drilled;
 }
@@ -51,10 +59,15 @@ export function checkDrillSchedule(config: Config): void {
   const measuredMs = config.load.stages ? config.load.stages.reduce((a, s) => a + s.duration, 0) : config.load.duration;
   (config.drill?.actions ?? []).forEach((a, i) => {
     if (a.at >= measuredMs) {
-      throw new ConfigError(`drill.actions[${i}].at: ${a.at / 1000} s is not before the end of the load (${measuredMs / 1000} s measured), so it would never run`);
+      throw new ConfigError(
+        `drill.actions[${i}].at: ${a.at / 1000} s is not before the end of the load (${measuredMs / 1000} s ` +
+          `measured), so it would never run`,
+      );
     }
     if (a.recover && a.recover.at < a.at) {
-      throw new ConfigError(`drill.actions[${i}].recover.at: ${a.recover.at / 1000} s is before its action at ${a.at / 1000} s`);
+      throw new ConfigError(
+        `drill.actions[${i}].recover.at: ${a.recover.at / 1000} s is before its action at ${a.at / 1000} s`,
+      );
     }
   });
 }

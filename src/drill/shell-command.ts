@@ -109,6 +109,9 @@ export function truncate(text: string, limit: number): string {
   if (Buffer.byteLength(text) <= limit) return text;
   const marker = '…(truncated)\n';
   const bytes = Buffer.from(text);
-  const tail = bytes.subarray(bytes.length - (limit - Buffer.byteLength(marker))).toString('utf8').replace(/^\uFFFD+/, '');
+  const tail = bytes
+    .subarray(bytes.length - (limit - Buffer.byteLength(marker)))
+    .toString('utf8')
+    .replace(/^\uFFFD+/, '');
   return marker + tail;
 }

@@ -32,14 +32,18 @@ export const DEFAULT_LAG_BUDGET_S = 1;
 const REPLICA_LAG = /^replica_\d+_lag_s$/;
 const STANDBY_LAG = /^standby_\d+_replay_lag_s$/;
 
-/** The series a drill watches: each replica's lag (as the replica reports it, else as the primary sees it) and queue depth. */
+/**
+ * The series a drill watches: each replica's lag (as the replica reports it, else as the primary sees it) and
+ * queue depth.
+ */
 export function watchedSeries(sources: Record<string, SourceResult>): WatchedSeries[] {
   const out: WatchedSeries[] = [];
   for (const source of Object.values(sources)) {
     const names = new Set(source.series.flatMap((p) => Object.keys(p.values)));
     const replicaLag = [...names].filter((n) => REPLICA_LAG.test(n));
     const lag = replicaLag.length > 0 ? replicaLag : [...names].filter((n) => STANDBY_LAG.test(n));
-    for (const name of lag.sort()) out.push({ key: `${source.id}.${name}`, kind: 'replica_lag', points: pointsOf(source, name) });
+    for (const name of lag.sort())
+      out.push({ key: `${source.id}.${name}`, kind: 'replica_lag', points: pointsOf(source, name) });
     if (names.has('depth')) {
       const start = source.deltas.depth_start;
       out.push({
@@ -68,10 +72,15 @@ export interface SourceRecoveryOptions {
 }
 
 /** Undefined when the series has no sample after the fault (nothing to tell). */
-export function sourceRecovery(series: WatchedSeries, faultAtS: number, opts: SourceRecoveryOptions): SourceRecovery | undefined {
+export function sourceRecovery(
+  series: WatchedSeries,
+  faultAtS: number,
+  opts: SourceRecoveryOptions,
+): SourceRecovery | undefined {
   const from = series.points.findIndex((p) => p.t >= faultAtS);
   if (from < 0) return undefined;
-  const threshold = series.kind === 'replica_lag' ? opts.lagBudgetS : normalDepth(series, faultAtS, opts.baselineWindowS);
+  const threshold =
+    series.kind === 'replica_lag' ? opts.lagBudgetS : normalDepth(series, faultAtS, opts.baselineWindowS);
   const healthy = series.points.map((p) => p.v <= threshold);
   const { firstBad, recovered } = findRecovery(healthy, from, opts.consecutive);
   const until = recovered ?? series.points.length;
@@ -81,7 +90,8 @@ export function sourceRecovery(series: WatchedSeries, faultAtS: number, opts: So
     kind: series.kind,
     threshold,
     peak: Math.max(...during.map((p) => p.v)),
-    recovery_s: firstBad === null ? 0 : recovered === null ? null : round1(Math.max(0, series.points[recovered]!.t - faultAtS)),
+    recovery_s:
+      firstBad === null ? 0 : recovered === null ? null : round1(Math.max(0, series.points[recovered]!.t - faultAtS)),
   };
 }
 

@@ -8,8 +8,14 @@ export function faultLine(f: DrillFaultResult, baseline: Baseline, measured: boo
   const parts = [`at ${seconds(f.at_s)}: ${f.name} (${outcome(f)})`];
   if (!measured) return `${parts[0]}; after the load ended, not measured`;
   const d = f.degradation;
-  parts.push(d.error_rate > 0 ? `error rate peaked at ${percent(d.error_rate)} for ${seconds(d.seconds)}, ${describeClasses(d.by_class)}` : 'no errors');
-  parts.push(`p95 peaked at ${millis(d.p95_ms)}${baseline.seconds > 0 ? ` (baseline ${millis(baseline.p95_ms)})` : ''}`);
+  parts.push(
+    d.error_rate > 0
+      ? `error rate peaked at ${percent(d.error_rate)} for ${seconds(d.seconds)}, ${describeClasses(d.by_class)}`
+      : 'no errors',
+  );
+  parts.push(
+    `p95 peaked at ${millis(d.p95_ms)}${baseline.seconds > 0 ? ` (baseline ${millis(baseline.p95_ms)})` : ''}`,
+  );
   if (f.recover_at_s !== undefined) parts.push(`recovery command at ${seconds(f.recover_at_s)}`);
   parts.push(recoveryPhrase(f.recovery_s, 'recovered', 'not recovered before the load ended'));
   for (const s of f.sources ?? []) parts.push(sourcePhrase(s));
@@ -25,7 +31,10 @@ function sourcePhrase(s: DrillSourceRecovery): string {
   if (s.kind === 'replica_lag') {
     const budget = seconds(s.threshold);
     if (s.recovery_s === 0) return `${s.key} stayed under ${budget}`;
-    return `${s.key} peaked at ${seconds(s.peak)}, ${s.recovery_s === null ? `still over ${budget} at the end` : `back under ${budget} in ${seconds(s.recovery_s)}`}`;
+    return (
+      `${s.key} peaked at ${seconds(s.peak)}, ` +
+      `${s.recovery_s === null ? `still over ${budget} at the end` : `back under ${budget} in ${seconds(s.recovery_s)}`}`
+    );
   }
   const normal = Number(s.threshold.toFixed(0));
   if (s.recovery_s === 0) return `${s.key} stayed at ≤ ${normal}`;

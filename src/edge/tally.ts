@@ -41,7 +41,10 @@ export class Tally {
 export class Memo<V> {
   private readonly seen = new Map<string, V>();
 
-  constructor(private readonly compute: (raw: string) => V, private readonly maxEntries = 1024) {}
+  constructor(
+    private readonly compute: (raw: string) => V,
+    private readonly maxEntries = 1024,
+  ) {}
 
   get(raw: string): V {
     let v = this.seen.get(raw);

@@ -21,7 +21,10 @@ export class AbortGuard {
     const bad = row.requests > 0 && rate > this.rule.error_rate;
     this.badSeconds = bad ? this.badSeconds + 1 : 0;
     if (this.badSeconds * 1000 >= this.rule.for) {
-      return `aborted: error rate above ${(this.rule.error_rate * 100).toFixed(1)}% for ${this.badSeconds} s (last second ${(rate * 100).toFixed(1)}%)`;
+      return (
+        `aborted: error rate above ${(this.rule.error_rate * 100).toFixed(1)}% for ${this.badSeconds} s ` +
+        `(last second ${(rate * 100).toFixed(1)}%)`
+      );
     }
     return undefined;
   }

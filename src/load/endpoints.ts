@@ -1,7 +1,7 @@
 /** Turns configured endpoints into ready-to-dispatch requests: built once, reused for every request. */
-import type { Dispatcher } from 'undici';
 import type { Config, EndpointConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import type { WireRequest } from './transport.js';
 import { VERSION } from '../version.js';
 
 export interface PreparedEndpoint {
@@ -13,7 +13,7 @@ export interface PreparedEndpoint {
   weight: number;
   /** Statuses that count as success; null = any 2xx or 3xx. */
   expect: ReadonlySet<number> | null;
-  dispatch: Dispatcher.DispatchOptions;
+  request: WireRequest;
 }
 
 export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>): string {
@@ -21,14 +21,19 @@ export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>
 }
 
 export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'endpoints'>): PreparedEndpoint[] {
-  const endpoints = config.endpoints.length ? config.endpoints : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
+  const endpoints = config.endpoints.length
+    ? config.endpoints
+    : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
   const seen = new Set<string>();
   return endpoints.map((e, i) => {
     const url = resolveUrl(config.target, e.path, i);
     const name = endpointName(e);
-    if (seen.has(name)) throw new ConfigError(`endpoints[${i}].name: ${JSON.stringify(name)} is used twice; give each endpoint a unique name`);
+    if (seen.has(name))
+      throw new ConfigError(
+        `endpoints[${i}].name: ${JSON.stringify(name)} is used twice; give each endpoint a unique name`,
+      );
     seen.add(name);
-    const headers = withDefaults({ ...config.headers, ...e.headers });
+    const headers = withDefaults({ ...lowercase(config.headers), ...lowercase(e.headers) });
     let body: string | undefined = 'body' in e ? e.body : undefined;
     if ('json' in e && e.json !== undefined) {
       body = JSON.stringify(e.json);
@@ -41,13 +46,16 @@ export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'en
       origin: url.origin,
       weight: e.weight,
       expect: expectedStatuses('expect' in e ? e.expect : undefined),
-      dispatch: { method: e.method as Dispatcher.HttpMethod, path: url.pathname + url.search, headers, body },
+      request: { origin: url.origin, method: e.method, path: url.pathname + url.search, headers, body },
     };
   });
 }
 
 /** Like a browser, offer compression unless the config says otherwise: edge statistics then see what users get. */
-const DEFAULT_HEADERS: Record<string, string> = { 'accept-encoding': 'br, gzip', 'user-agent': `scale-audit/${VERSION}` };
+const DEFAULT_HEADERS: Record<string, string> = {
+  'accept-encoding': 'br, gzip',
+  'user-agent': `scale-audit/${VERSION}`,
+};
 
 function withDefaults(headers: Record<string, string>): Record<string, string> {
   const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
@@ -62,7 +70,11 @@ export function isSuccess(endpoint: PreparedEndpoint, status: number): boolean {
 
 function resolveUrl(target: string | undefined, path: string, index: number): URL {
   if (/^https?:\/\//i.test(path)) return new URL(path);
-  if (!target) throw new ConfigError(`target: required (a base URL such as https://staging.example.com) to resolve endpoints[${index}].path ${JSON.stringify(path)}`);
+  if (!target)
+    throw new ConfigError(
+      `target: required (a base URL such as https://staging.example.com) to resolve endpoints[${index}].path ` +
+        `${JSON.stringify(path)}`,
+    );
   const base = new URL(target);
   const prefix = base.pathname.replace(/\/$/, '');
   return new URL(`${prefix}${path}`, base.origin);
@@ -73,4 +85,8 @@ function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number>
   if (typeof expect === 'number') return new Set([expect]);
   if (Array.isArray(expect)) return new Set(expect);
   return expectedStatuses(expect.status);
+}
+
+function lowercase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }

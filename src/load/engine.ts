@@ -9,12 +9,12 @@ import { GeneratorMonitor } from './generator-monitor.js';
 import { weightedPicker } from './endpoint-mix.js';
 import { isSuccess, type PreparedEndpoint } from './endpoints.js';
 import { classifyError } from './classify-error.js';
-import { OpenModel } from './open-model.js';
-import { ClosedModel } from './closed-model.js';
-import { expectedRequests, totalDurationMs, type Segment } from './schedule.js';
-import type { Executor, ExecutorContext } from './executor.js';
+import { OpenModel } from './models/open-model.js';
+import { ClosedModel } from './models/closed-model.js';
+import { expectedRequests, totalDurationMs, type Segment } from './models/schedule.js';
+import type { Executor, ExecutorContext } from './models/executor.js';
 import type { ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
-import { EdgeRecorder } from '../edge/recorder.js';
+import { EdgeRecorder } from '../edge/edge-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
 
 export type WorkloadModel =
@@ -82,7 +82,10 @@ export class LoadEngine {
   private stopWaiters: (() => void)[] = [];
   private readonly edge = new EdgeRecorder();
 
-  constructor(private readonly plan: EnginePlan, private readonly hooks: EngineHooks = {}) {}
+  constructor(
+    private readonly plan: EnginePlan,
+    private readonly hooks: EngineHooks = {},
+  ) {}
 
   get warmupMs(): number {
     return this.plan.model.warmupMs;
@@ -134,7 +137,10 @@ export class LoadEngine {
     });
     this.client = client;
     const monitor = new GeneratorMonitor();
-    const pick = weightedPicker(plan.endpoints.map((e) => e.weight), plan.seed);
+    const pick = weightedPicker(
+      plan.endpoints.map((e) => e.weight),
+      plan.seed,
+    );
     this.t0 = performance.now();
     this.hooks.onStart?.(Date.now());
     const startEpochMs = Date.now() + this.warmupMs;
@@ -153,7 +159,10 @@ export class LoadEngine {
     };
     const executor: Executor = open
       ? new OpenModel((plan.model as { segments: Segment[] }).segments)
-      : new ClosedModel((plan.model as { connections: number }).connections, (plan.model as { thinkMs: number }).thinkMs);
+      : new ClosedModel(
+          (plan.model as { connections: number }).connections,
+          (plan.model as { thinkMs: number }).thinkMs,
+        );
 
     await executor.run(ctx);
     await this.drain(client, this.stopReason ? STOP_GRACE_MS : plan.timeoutMs + DRAIN_GRACE_MS);
@@ -177,8 +186,14 @@ export class LoadEngine {
   }
 
   private send(
-    client: HttpClient, recorder: Recorder, monitor: GeneratorMonitor, origin: number,
-    index: number, intendedAt: number | null, done?: () => void, user?: number,
+    client: HttpClient,
+    recorder: Recorder,
+    monitor: GeneratorMonitor,
+    origin: number,
+    index: number,
+    intendedAt: number | null,
+    done?: () => void,
+    user?: number,
   ): boolean {
     const endpoint = this.plan.endpoints[index]!;
     const sentAt = performance.now();
@@ -188,20 +203,34 @@ export class LoadEngine {
       return false;
     }
     if (intendedAt !== null && measured) monitor.recordLag(sentAt - intendedAt);
-    client.send(endpoint, (outcome) => {
-      if (measured) {
-        const end = performance.now();
-        const errorClass: ErrorClass | null = outcome.error
-          ? classifyError(outcome.error)
-          : isSuccess(endpoint, outcome.status) ? null : 'http';
-        recorder.record(index, end, end - (intendedAt ?? sentAt), end - outcome.startedAt, outcome.status, errorClass, outcome.bytes);
-        if (outcome.headers) {
-          this.edge.observe(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
-          this.hooks.onResponse?.(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+    client.send(
+      endpoint.request,
+      (outcome) => {
+        if (measured) {
+          const end = performance.now();
+          const errorClass: ErrorClass | null = outcome.error
+            ? classifyError(outcome.error)
+            : isSuccess(endpoint, outcome.status)
+              ? null
+              : 'http';
+          recorder.record(
+            index,
+            end,
+            end - (intendedAt ?? sentAt),
+            end - outcome.startedAt,
+            outcome.status,
+            errorClass,
+            outcome.bytes,
+          );
+          if (outcome.headers) {
+            this.edge.observe(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+            this.hooks.onResponse?.(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
+          }
         }
-      }
-      done?.();
-    }, user);
+        done?.();
+      },
+      user,
+    );
     return true;
   }
 

@@ -39,12 +39,15 @@ export class GeneratorMonitor {
       p99: round(this.loopDelay.percentile(99) / 1e6),
       max: round(this.loopDelay.max / 1e6),
     };
-    return judge({
-      event_loop_delay_ms: loop,
-      schedule_lag_ms: { p50: lag.p50, p99: lag.p99, max: lag.max },
-      cpu_ratio: round(cpuRatio),
-      lagged: false,
-    }, openModel);
+    return judge(
+      {
+        event_loop_delay_ms: loop,
+        schedule_lag_ms: { p50: lag.p50, p99: lag.p99, max: lag.max },
+        cpu_ratio: round(cpuRatio),
+        lagged: false,
+      },
+      openModel,
+    );
   }
 }
 
@@ -54,7 +57,8 @@ export function judge(health: GeneratorHealth, openModel: boolean): GeneratorHea
   if (openModel && health.schedule_lag_ms.p99 > SCHEDULE_LAG_LIMIT_MS) {
     reasons.push(`requests left up to ${health.schedule_lag_ms.p99} ms late (p99) against the schedule`);
   }
-  if (health.cpu_ratio > CPU_LIMIT) reasons.push(`the generator used ${(health.cpu_ratio * 100).toFixed(0)}% of a core`);
+  if (health.cpu_ratio > CPU_LIMIT)
+    reasons.push(`the generator used ${(health.cpu_ratio * 100).toFixed(0)}% of a core`);
   return reasons.length ? { ...health, lagged: true, reason: reasons.join('; ') } : { ...health, lagged: false };
 }
 

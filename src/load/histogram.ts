@@ -23,7 +23,7 @@ export function createHistogram(): Histogram {
 /** Records a latency given in milliseconds; values above 60 s are clamped (they still count). */
 export function recordMs(h: Histogram, ms: number): void {
   const us = Math.round(ms * 1000);
-  h.recordValue(us < 1 ? 1 : us > HIGHEST_US ? HIGHEST_US : us);
+  h.recordValue(us < 1 ? 1 : Math.min(us, HIGHEST_US));
 }
 
 export function encodeHistogram(h: Histogram): string {
@@ -50,5 +50,12 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 export function summarizeHistogram(h: Histogram): LatencySummary {
   if (h.totalCount === 0) return { p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 };
   const at = (p: number): number => round3(h.getValueAtPercentile(p) / 1000);
-  return { p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: round3(h.maxValue / 1000), mean: round3(h.mean / 1000) };
+  return {
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    max: round3(h.maxValue / 1000),
+    mean: round3(h.mean / 1000),
+  };
 }

@@ -4,18 +4,7 @@
  */
 import { Client, Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PreparedEndpoint } from './endpoints.js';
-
-export interface Outcome {
-  status: number;
-  headers: IncomingHttpHeaders | null;
-  bytes: number;
-  error: Error | null;
-  /** Clock value when the request was written to a socket (after any wait in the pool's queue). */
-  startedAt: number;
-}
-
-export type Done = (outcome: Outcome) => void;
+import { RequestTimeoutError, type Done, type Transport, type WireRequest } from './transport.js';
 
 export interface HttpClientOptions {
   /** Sockets per origin. */
@@ -27,13 +16,6 @@ export interface HttpClientOptions {
   insecure?: boolean;
 }
 
-export class RequestTimeoutError extends Error {
-  readonly code = 'SCALE_AUDIT_TIMEOUT';
-  constructor(ms: number) {
-    super(`no complete response within ${ms} ms`);
-  }
-}
-
 class ResponseHandler implements Dispatcher.DispatchHandler {
   status = 0;
   headers: IncomingHttpHeaders | null = null;
@@ -41,8 +23,15 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
   controller: Dispatcher.DispatchController | null = null;
   finished = false;
   startedAt: number;
+  private kept: Buffer[] | null = null;
+  private keptBytes = 0;
 
-  constructor(readonly deadline: number, private readonly done: Done, private readonly inFlight: Set<ResponseHandler>) {
+  constructor(
+    readonly deadline: number,
+    private readonly done: Done,
+    private readonly inFlight: Set<ResponseHandler>,
+    private readonly keepBody = 0,
+  ) {
     this.startedAt = performance.now();
   }
 
@@ -59,6 +48,11 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
 
   onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
     this.bytes += chunk.length;
+    if (this.keptBytes < this.keepBody) {
+      const part = chunk.subarray(0, this.keepBody - this.keptBytes);
+      (this.kept ??= []).push(part);
+      this.keptBytes += part.length;
+    }
   }
 
   onResponseEnd(): void {
@@ -73,11 +67,18 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.finished) return;
     this.finished = true;
     this.inFlight.delete(this);
-    this.done({ status: error ? 0 : this.status, headers: this.headers, bytes: this.bytes, error, startedAt: this.startedAt });
+    this.done({
+      status: error ? 0 : this.status,
+      headers: this.headers,
+      bytes: this.bytes,
+      error,
+      startedAt: this.startedAt,
+      body: this.kept ? Buffer.concat(this.kept) : undefined,
+    });
   }
 }
 
-export class HttpClient {
+export class HttpClient implements Transport {
   private readonly pools = new Map<string, Pool>();
   /** Closed model: one keep-alive connection per virtual user and origin, like a browser tab (no pool queue). */
   private readonly lanes = new Map<string, Client>();
@@ -95,18 +96,20 @@ export class HttpClient {
     return this.inFlight.size;
   }
 
-  /** `lane`: the virtual user sending it (closed model), which keeps its own connection. */
-  send(endpoint: PreparedEndpoint, done: Done, lane?: number): void {
-    const handler = new ResponseHandler(performance.now() + this.opts.timeoutMs, done, this.inFlight);
+  send(request: WireRequest, done: Done, lane?: number): void {
+    const deadline = performance.now() + this.opts.timeoutMs;
+    const handler = new ResponseHandler(deadline, done, this.inFlight, request.keepBody);
     this.inFlight.add(handler);
     try {
-      (lane === undefined ? this.pool(endpoint.origin) : this.lane(endpoint.origin, lane)).dispatch(endpoint.dispatch, handler);
+      (lane === undefined ? this.pool(request.origin) : this.lane(request.origin, lane)).dispatch(
+        dispatchOptions(request),
+        handler,
+      );
     } catch (err) {
       handler.finish(err as Error);
     }
   }
 
-  /** Aborts every request still in flight (used when the run is stopped). */
   abortAll(reason: Error): void {
     for (const h of [...this.inFlight]) this.abort(h, reason);
   }
@@ -157,3 +160,10 @@ export class HttpClient {
     return pool;
   }
 }
+
+const dispatchOptions = (r: WireRequest): Dispatcher.DispatchOptions => ({
+  method: r.method as Dispatcher.HttpMethod,
+  path: r.path,
+  headers: r.headers,
+  body: r.body,
+});

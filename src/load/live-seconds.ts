@@ -3,7 +3,7 @@
  * A second is emitted once every still-running worker has reported that second or a later one (a worker that
  * finished waits for nobody), so rows come out in order and each holds every worker's share that was reported.
  */
-import { mergeRows } from './merge-timeline.js';
+import { mergeRows } from '../merge/merge-timeline.js';
 import type { TimelineRow } from '../result/run-result.js';
 
 export class LiveSeconds {
@@ -11,7 +11,10 @@ export class LiveSeconds {
   private readonly reached: number[];
   private last: TimelineRow | undefined;
 
-  constructor(workers: number, private readonly emit: (row: TimelineRow) => void = () => undefined) {
+  constructor(
+    workers: number,
+    private readonly emit: (row: TimelineRow) => void = () => undefined,
+  ) {
     this.reached = Array.from({ length: workers }, () => -1);
   }
 

@@ -3,7 +3,13 @@
  * timeline. Memory stays flat with request count: a closed second is encoded and its histogram dropped.
  */
 import { createHistogram, encodeHistogram, recordMs, summarizeHistogram, type Histogram } from './histogram.js';
-import { ERROR_CLASSES, type ErrorClass, type EncodedHistograms, type Summary, type TimelineRow } from '../result/run-result.js';
+import {
+  ERROR_CLASSES,
+  type ErrorClass,
+  type EncodedHistograms,
+  type Summary,
+  type TimelineRow,
+} from '../result/run-result.js';
 
 interface Series {
   latency: Histogram;
@@ -62,7 +68,10 @@ export class Recorder {
   private lastLatencyMs = 0;
 
   /** `originMs`: the clock value of measured t = 0 (end of warmup). */
-  constructor(endpointCount: number, private readonly originMs: number) {
+  constructor(
+    endpointCount: number,
+    private readonly originMs: number,
+  ) {
     this.perEndpoint = Array.from({ length: endpointCount }, newSeries);
   }
 
@@ -70,7 +79,15 @@ export class Recorder {
    * One completed request. `latencyMs` is measured from the intended send time (open model) or equals the
    * service time (closed model); `status` 0 means a transport error, `errorClass` null a success.
    */
-  record(endpoint: number, endMs: number, latencyMs: number, serviceMs: number, status: number, errorClass: ErrorClass | null, bytes: number): void {
+  record(
+    endpoint: number,
+    endMs: number,
+    latencyMs: number,
+    serviceMs: number,
+    status: number,
+    errorClass: ErrorClass | null,
+    bytes: number,
+  ): void {
     const second = this.second(endMs);
     recordInto(this.total, latencyMs, serviceMs, status, errorClass, bytes);
     recordInto(this.perEndpoint[endpoint]!, latencyMs, serviceMs, status, errorClass, bytes);
@@ -159,7 +176,14 @@ export class Recorder {
   }
 }
 
-function recordInto(s: Series, latencyMs: number, serviceMs: number, status: number, errorClass: ErrorClass | null, bytes: number): void {
+function recordInto(
+  s: Series,
+  latencyMs: number,
+  serviceMs: number,
+  status: number,
+  errorClass: ErrorClass | null,
+  bytes: number,
+): void {
   recordMs(s.latency, latencyMs);
   recordMs(s.service, serviceMs);
   s.requests += 1;
@@ -191,7 +215,11 @@ function summaryOf(s: Series, durationS: number, targetRps?: number): Summary {
 }
 
 function encodeSeries(s: Series): EncodedHistograms {
-  return { latency: encodeHistogram(s.latency), service_time: encodeHistogram(s.service), errors: encodeHistogram(s.errorLatency) };
+  return {
+    latency: encodeHistogram(s.latency),
+    service_time: encodeHistogram(s.service),
+    errors: encodeHistogram(s.errorLatency),
+  };
 }
 
 const EMPTY_HISTOGRAM = (() => encodeHistogram(createHistogram()))();
@@ -205,7 +233,17 @@ function fillGaps(rows: TimelineRow[]): TimelineRow[] {
   for (let t = 0; t <= last; t++) {
     out.push(
       byT.get(t) ?? {
-        t, rps: 0, p50: 0, p95: 0, p99: 0, errors: 0, requests: 0, dropped: 0, errors_by_class: {}, status_codes: {}, histogram: EMPTY_HISTOGRAM,
+        t,
+        rps: 0,
+        p50: 0,
+        p95: 0,
+        p99: 0,
+        errors: 0,
+        requests: 0,
+        dropped: 0,
+        errors_by_class: {},
+        status_codes: {},
+        histogram: EMPTY_HISTOGRAM,
       },
     );
   }

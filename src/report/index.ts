@@ -1,11 +1,11 @@
 /** One entry point for every report format: RunResult in, text out. */
 import type { RunResult } from '../result/run-result.js';
 import type { FailOn } from '../audit/gates.js';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTerminal } from './terminal.js';
+import { renderHtml } from './html/html.js';
+import { renderJson } from './text/json.js';
+import { renderJunit } from './text/junit.js';
+import { renderMarkdown } from './text/markdown.js';
+import { renderTerminal } from './text/terminal.js';
 
 export const REPORT_FORMATS = ['terminal', 'json', 'md', 'junit', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -22,7 +22,10 @@ export interface ReportOptions {
 export function renderReport(result: RunResult, format: ReportFormat, options: ReportOptions = {}): string {
   switch (format) {
     case 'terminal':
-      return renderTerminal(result, { ...(options.color !== undefined ? { color: options.color } : {}), ...(options.width !== undefined ? { width: options.width } : {}) });
+      return renderTerminal(result, {
+        ...(options.color !== undefined ? { color: options.color } : {}),
+        ...(options.width !== undefined ? { width: options.width } : {}),
+      });
     case 'json':
       return renderJson(result);
     case 'md':
@@ -34,5 +37,5 @@ export function renderReport(result: RunResult, format: ReportFormat, options: R
   }
 }
 
-export { terminalColor } from './terminal.js';
-export { isGithubActions, renderGithubAnnotations } from './github.js';
+export { terminalColor } from './text/terminal.js';
+export { isGithubActions, renderGithubAnnotations } from './text/github.js';

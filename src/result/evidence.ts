@@ -47,7 +47,10 @@ export interface DbEvidence {
   queries_per_request?: number;
   queries_total?: number;
   statements?: StatementStat[];
-  /** pg_stat_statements was reset (stats_reset moved, or counters went backwards) during the run: counts are partial. */
+  /**
+   * pg_stat_statements was reset (stats_reset moved, or counters went backwards) during the run: counts are
+   * partial.
+   */
   statements_reset?: boolean;
   /** Entries pg_stat_statements evicted during the run (pg_stat_statements.max too small): counts may be partial. */
   statements_dealloc?: number;
@@ -124,7 +127,10 @@ export interface EdgeEndpointStat {
   content_encoding: Record<string, number>;
   etag: number;
   last_modified: number;
-  /** Each raw Cache-Control value seen and how often (cache_control is the most frequent); lets shards merge exactly. */
+  /**
+   * Each raw Cache-Control value seen and how often (cache_control is the most frequent); lets shards merge
+   * exactly.
+   */
   cache_control_values?: Record<string, number>;
   cache_status?: Record<string, number>;
   bytes_total?: number;
@@ -147,7 +153,12 @@ export interface EdgeEvidence {
   cookies: CookieStat[];
   vary: Record<string, number>;
   vary_on_cacheable: Record<string, number>;
-  tracing: { traceparent: number; request_id: number; server_timing: number; /** Responses with at least one of them. */ any?: number };
+  tracing: {
+    traceparent: number;
+    request_id: number;
+    server_timing: number /** Responses with at least one of them. */;
+    any?: number;
+  };
   retry_after: { with: number; without: number };
   per_endpoint: Record<string, EdgeEndpointStat>;
   /** Results of `probe` when the run also probed (edge.probe paths). */

@@ -16,17 +16,23 @@ export function parseRunResult(text: string, file: string): RunResult {
   } catch (err) {
     throw new ConfigError(`${file} is not valid JSON (corrupted or truncated?): ${(err as Error).message}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`${file} is not a scale-audit result: expected a JSON object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ConfigError(`${file} is not a scale-audit result: expected a JSON object`);
   const doc = data as Record<string, unknown>;
   if (typeof doc.version !== 'number') throw new ConfigError(`${file} is not a scale-audit result: no "version" field`);
   if (doc.version > RESULT_VERSION) {
-    throw new ConfigError(`${file} is result version ${doc.version}, written by a newer scale-audit; this one reads version ${RESULT_VERSION}`);
+    throw new ConfigError(
+      `${file} is result version ${doc.version}, written by a newer scale-audit; this one reads version ` +
+        `${RESULT_VERSION}`,
+    );
   }
   if (doc.version !== RESULT_VERSION) throw new ConfigError(`${file} has unsupported result version ${doc.version}`);
   const parsed = runResultSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${file} is not a valid scale-audit result: ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+    throw new ConfigError(
+      `${file} is not a valid scale-audit result: ${formatPath(issue.path) || '(top level)'}: ${issue.message}`,
+    );
   }
   return doc as unknown as RunResult;
 }
@@ -37,7 +43,9 @@ export function readRunResult(file: string): RunResult {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(err as Error).message}`);
+    throw new ConfigError(
+      code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(err as Error).message}`,
+    );
   }
   return parseRunResult(text, file);
 }

@@ -10,43 +10,90 @@ const latency = z.looseObject({ p50: num, p90: num, p95: num, p99: num, max: num
 const percentiles = z.looseObject({ p50: num, p99: num, max: num });
 
 const summary = z.looseObject({
-  requests: num, rps: num, errors: num, error_rate: num, dropped: num, target_rps: num.optional(),
-  latency_ms: latency, service_time_ms: latency, error_latency_ms: latency.optional(),
-  errors_by_class: counts, status_codes: counts, bytes_received: num,
+  requests: num,
+  rps: num,
+  errors: num,
+  error_rate: num,
+  dropped: num,
+  target_rps: num.optional(),
+  latency_ms: latency,
+  service_time_ms: latency,
+  error_latency_ms: latency.optional(),
+  errors_by_class: counts,
+  status_codes: counts,
+  bytes_received: num,
 });
 const histograms = z.looseObject({ latency: z.string(), service_time: z.string(), errors: z.string() });
 const planEndpoint = z.looseObject({ name: z.string(), method: z.string(), path: z.string(), weight: num });
 
 const plan = z.looseObject({
-  model: z.enum(['open', 'closed']), target: z.string(), duration_s: num, warmup_s: num,
-  rate: num.optional(), connections: num.optional(), stages: z.array(z.looseObject({ duration_s: num, rate: num })).optional(),
-  endpoints: z.array(planEndpoint), workers: num.optional(),
+  model: z.enum(['open', 'closed']),
+  target: z.string(),
+  duration_s: num,
+  warmup_s: num,
+  rate: num.optional(),
+  connections: num.optional(),
+  stages: z.array(z.looseObject({ duration_s: num, rate: num })).optional(),
+  endpoints: z.array(planEndpoint),
+  workers: num.optional(),
 });
 
 const timelineRow = z.looseObject({
-  t: num, rps: num, p50: num, p95: num, p99: num, errors: num, requests: num, dropped: num,
-  errors_by_class: counts, status_codes: counts, histogram: z.string(),
+  t: num,
+  rps: num,
+  p50: num,
+  p95: num,
+  p99: num,
+  errors: num,
+  requests: num,
+  dropped: num,
+  errors_by_class: counts,
+  status_codes: counts,
+  histogram: z.string(),
 });
 
 const source = z.looseObject({
-  id: z.string(), kind: z.string(), description: z.string(),
+  id: z.string(),
+  kind: z.string(),
+  description: z.string(),
   series: z.array(z.looseObject({ t: num, values: counts })),
   gaps: z.array(z.looseObject({ t: num, reason: z.string() })),
-  deltas: z.record(z.string(), z.unknown()), overhead_ratio: num.optional(),
+  deltas: z.record(z.string(), z.unknown()),
+  overhead_ratio: num.optional(),
 });
 
 const scalar = z.union([num, z.string(), z.null()]);
 const finding = z.looseObject({
-  id: z.string(), category: z.string(), title: z.string(), status: z.enum(['pass', 'warn', 'fail', 'not-measured']),
-  value: scalar, threshold: scalar, message: z.string(), remedy: z.string(), details: z.record(z.string(), z.unknown()).optional(),
+  id: z.string(),
+  category: z.string(),
+  title: z.string(),
+  status: z.enum(['pass', 'warn', 'fail', 'not-measured']),
+  value: scalar,
+  threshold: scalar,
+  message: z.string(),
+  remedy: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
 });
-const gate = z.looseObject({ id: z.string(), passed: z.boolean(), value: num.nullable(), threshold: num, message: z.string().optional() });
+const gate = z.looseObject({
+  id: z.string(),
+  passed: z.boolean(),
+  value: num.nullable(),
+  threshold: num,
+  message: z.string().optional(),
+});
 
 const drill = z.looseObject({
-  actions: z.array(z.looseObject({
-    name: z.string(), command: z.string(), at_s: num, exit_code: num.nullable(), timed_out: z.boolean(), output: z.string(),
-    kind: z.enum(['fault', 'recover']),
-  })),
+  actions: z.array(
+    z.looseObject({
+      name: z.string(),
+      command: z.string(),
+      at_s: num,
+      exit_code: num.nullable(),
+      timed_out: z.boolean(),
+      output: z.string(),
+      kind: z.enum(['fault', 'recover']),
+    }),
+  ),
   baseline: z.looseObject({ p95_ms: num, error_rate: num }),
   degradation: z.looseObject({ p95_ms: num, error_rate: num, by_class: counts, seconds: num }),
   recovery_s: num.nullable(),
@@ -69,9 +116,21 @@ export const runResultSchema = z.looseObject({
   histograms,
   endpoints: z.record(z.string(), z.looseObject({ summary, histograms })),
   timeline: z.array(timelineRow),
-  generator: z.looseObject({ event_loop_delay_ms: percentiles, schedule_lag_ms: percentiles, cpu_ratio: num, lagged: z.boolean(), reason: z.string().optional() }),
+  generator: z.looseObject({
+    event_loop_delay_ms: percentiles,
+    schedule_lag_ms: percentiles,
+    cpu_ratio: num,
+    lagged: z.boolean(),
+    reason: z.string().optional(),
+  }),
   sources: z.record(z.string(), source),
-  evidence: z.looseObject({ db: section.optional(), cache: section.optional(), queues: section.optional(), edge: section.optional(), web: section.optional() }),
+  evidence: z.looseObject({
+    db: section.optional(),
+    cache: section.optional(),
+    queues: section.optional(),
+    edge: section.optional(),
+    web: section.optional(),
+  }),
   findings: z.array(finding),
   score: z.looseObject({ overall: num.nullable(), categories: z.record(z.string(), num.nullable()) }),
   gates: z.array(gate),

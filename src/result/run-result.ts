@@ -1,6 +1,6 @@
 /**
  * RunResult v1 — the contents of run.json and the only thing renderers, compare and merge read.
- * Names are the stable surface of ARCHITECTURE.md: extend, never rename.
+ * Names are the stable surface of docs/architecture.md: extend, never rename.
  */
 import type { Evidence } from './evidence.js';
 
@@ -187,7 +187,12 @@ export interface DrillResult {
   sources_recovery_s?: Record<string, number | null>;
   summary: string;
   /** The per-second limits a second had to meet to count as recovered, and for how many seconds in a row. */
-  thresholds?: { p95_ms: number; error_rate: number; from: { p95: 'slo' | 'baseline'; error_rate: 'slo' | 'baseline' }; consecutive: number };
+  thresholds?: {
+    p95_ms: number;
+    error_rate: number;
+    from: { p95: 'slo' | 'baseline'; error_rate: 'slo' | 'baseline' };
+    consecutive: number;
+  };
   /** Each fault on its own (the top-level figures are over all of them). */
   faults?: DrillFaultResult[];
   sources?: DrillSourceRecovery[];

@@ -3,14 +3,17 @@ import { ConfigError, UnreachableError } from '../errors.js';
 import type { Evidence } from '../result/evidence.js';
 import type { SeriesPoint, SourceGap, SourceResult } from '../result/run-result.js';
 import { redactDeep, redactText } from '../util/redact.js';
-import { mergeEvidence } from './merge-evidence.js';
+import { mergeEvidence } from '../merge/merge-source-evidence.js';
 import type { FinishContext, Source } from './source.js';
 
 export interface SourceSamplerOptions {
   intervalMs: number;
   /** Seconds since the measured load started. */
   clock: () => number;
-  /** A sample, open, baseline or finish still running after this long counts as failed. Default max(5 s, 3 intervals). */
+  /**
+   * A sample, open, baseline or finish still running after this long counts as failed. Default max(5 s, 3
+   * intervals).
+   */
   timeoutMs?: number;
 }
 
@@ -74,7 +77,9 @@ export class SourceSampler {
 
   /** Opens every source. A required one that fails stops here with exit 3; an optional one becomes a gap. */
   async openAll(): Promise<void> {
-    const results = await Promise.allSettled(this.states.map((s) => this.bounded(s.source.open(), 'open', 2 * this.timeoutMs)));
+    const results = await Promise.allSettled(
+      this.states.map((s) => this.bounded(s.source.open(), 'open', 2 * this.timeoutMs)),
+    );
     const unreachable: string[] = [];
     results.forEach((result, i) => {
       const state = this.states[i]!;
@@ -83,7 +88,8 @@ export class SourceSampler {
         return;
       }
       const reason = reasonOf(result.reason);
-      if (state.source.required) unreachable.push(`${state.source.id} [${redactText(state.source.describe())}]: ${reason}`);
+      if (state.source.required)
+        unreachable.push(`${state.source.id} [${redactText(state.source.describe())}]: ${reason}`);
       else state.gaps.push({ t: this.now(), reason: `open failed: ${reason}` });
     });
     if (unreachable.length > 0) {
@@ -141,7 +147,10 @@ export class SourceSampler {
     if (running.length > 0) await Promise.race([Promise.all(running), delay(this.timeoutMs)]);
   }
 
-  /** Each source's series, gaps, deltas and overhead, and the Evidence of all of them merged. Never throws for a source. */
+  /**
+   * Each source's series, gaps, deltas and overhead, and the Evidence of all of them merged. Never throws for
+   * a source.
+   */
   async finish(ctx: FinishContext): Promise<SamplerResult> {
     await this.stop();
     const evidence: Evidence[] = [];

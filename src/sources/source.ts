@@ -1,5 +1,5 @@
 /**
- * The Source contract (ARCHITECTURE.md). A source samples one system on an interval while the load runs.
+ * The Source contract (docs/architecture.md). A source samples one system on an interval while the load runs.
  * It never throws into the run: the sampler records a failed sample as a gap with its reason.
  */
 import type { Evidence } from '../result/evidence.js';

@@ -8,7 +8,8 @@ export function shouldShowLive(stream: NodeJS.WriteStream, quiet: boolean, env =
 
 export function formatLiveLine(p: Progress, totalS: number): string {
   // Warmup responses are not recorded: only the clock and what is in flight mean anything yet.
-  if (p.elapsedS < p.warmupS) return `warmup ${Math.floor(p.elapsedS)}s/${p.warmupS.toFixed(0)}s  in flight ${p.inFlight}`;
+  if (p.elapsedS < p.warmupS)
+    return `warmup ${Math.floor(p.elapsedS)}s/${p.warmupS.toFixed(0)}s  in flight ${p.inFlight}`;
   const pct = p.requests ? (p.errors / p.requests) * 100 : 0;
   return [
     `${Math.floor(p.elapsedS - p.warmupS)}s/${(totalS - p.warmupS).toFixed(0)}s`,

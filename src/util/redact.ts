@@ -4,8 +4,10 @@
  * free text (driver error messages, command output) can be scrubbed.
  */
 const MASK = '***';
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)$/i;
-const SECRET_QUERY = /^(token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)$/i;
+const SECRET_HEADERS =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)$/i;
+const SECRET_QUERY =
+  /^(token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)$/i;
 
 const known = new Set<string>();
 

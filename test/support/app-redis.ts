@@ -72,7 +72,9 @@ async function handle(req: http.IncomingMessage, redis: Redis, app: AppRedis): P
     const queue = url.searchParams.get('queue') ?? 'celery';
     const priority = Number(url.searchParams.get('priority') ?? 0);
     const count = Number(url.searchParams.get('count') ?? 1);
-    const messages = Array.from({ length: count }, (_, n) => celeryMessage('app.tasks.send_email', [n], queue, priority));
+    const messages = Array.from({ length: count }, (_, n) =>
+      celeryMessage('app.tasks.send_email', [n], queue, priority),
+    );
     await redis.lpush(priorityKey(app.prefix, queue, priority), ...messages);
     app.published += count;
     return { queued: count };

@@ -22,7 +22,9 @@ type Res = ServerResponse;
 
 /** A page big enough that compression matters (about 6 KiB of repetitive HTML). */
 export const PAGE = `<!doctype html><html><body>${'<p>scale-audit edge page, cacheable text repeated.</p>\n'.repeat(110)}</body></html>`;
-export const JSON_BODY = JSON.stringify({ items: Array.from({ length: 120 }, (_, i) => ({ id: i, name: `item ${i}` })) });
+export const JSON_BODY = JSON.stringify({
+  items: Array.from({ length: 120 }, (_, i) => ({ id: i, name: `item ${i}` })),
+});
 
 const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
 
@@ -61,14 +63,28 @@ export function edgeRoutes(): (req: Req, res: Res) => void {
     switch (path) {
       case '/good':
         // A well-configured public page: br/gzip, ETag, public caching, tracing.
-        return sendCompressible(req, res, PAGE, { ...html, 'cache-control': 'public, max-age=300', 'x-request-id': 'req-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+        return sendCompressible(req, res, PAGE, {
+          ...html,
+          'cache-control': 'public, max-age=300',
+          'x-request-id': 'req-1',
+          traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        });
       case '/api/items':
-        return sendCompressible(req, res, JSON_BODY, { 'content-type': 'application/json', 'cache-control': 'private, no-cache', 'server-timing': 'db;dur=12' });
+        return sendCompressible(req, res, JSON_BODY, {
+          'content-type': 'application/json',
+          'cache-control': 'private, no-cache',
+          'server-timing': 'db;dur=12',
+        });
       case '/vary-star':
         res.writeHead(200, { ...html, 'cache-control': 'public, max-age=300', vary: '*', etag: etagOf('v') });
         return void res.end('vary star');
       case '/cookie-public':
-        res.writeHead(200, { ...html, 'cache-control': 'public, max-age=300', 'set-cookie': ['sessionid=abc123; Path=/; HttpOnly', 'csrftoken=t0k; Path=/'], etag: etagOf('c') });
+        res.writeHead(200, {
+          ...html,
+          'cache-control': 'public, max-age=300',
+          'set-cookie': ['sessionid=abc123; Path=/; HttpOnly', 'csrftoken=t0k; Path=/'],
+          etag: etagOf('c'),
+        });
         return void res.end('public page with cookies');
       case '/vary-cookie':
         res.writeHead(200, { ...html, 'cache-control': 's-maxage=60', vary: 'Accept-Encoding, Cookie' });
@@ -81,7 +97,11 @@ export function edgeRoutes(): (req: Req, res: Res) => void {
         res.writeHead(200, { ...html, 'cache-control': 'no-cache', etag: etagOf('ignored') });
         return void res.end('always the full body');
       case '/affinity':
-        res.writeHead(200, { ...html, 'cache-control': 'private, no-store', 'set-cookie': ['AWSALB=xyz; Path=/', 'AWSALBCORS=xyz; Path=/; SameSite=None; Secure'] });
+        res.writeHead(200, {
+          ...html,
+          'cache-control': 'private, no-store',
+          'set-cookie': ['AWSALB=xyz; Path=/', 'AWSALBCORS=xyz; Path=/; SameSite=None; Secure'],
+        });
         return void res.end('sticky');
       case '/static/app.css':
         res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'public, max-age=60', etag: etagOf('css') });
@@ -90,7 +110,11 @@ export function edgeRoutes(): (req: Req, res: Res) => void {
         // Acts like a cache that only reports Age: the copy ages from the first request on.
         const first = ageStart.get(path) ?? Date.now();
         ageStart.set(path, first);
-        res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'public, max-age=600', age: String(Math.floor((Date.now() - first) / 1000)) });
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          'cache-control': 'public, max-age=600',
+          age: String(Math.floor((Date.now() - first) / 1000)),
+        });
         return void res.end('aged');
       }
       case '/huge-headers':
@@ -176,7 +200,9 @@ export async function startSecureServer(opts: SecureServerOptions): Promise<Runn
   };
   const server = opts.http1Only
     ? createHttpsServer({ key: opts.key, cert: opts.cert }, handler)
-    : createSecureServer({ key: opts.key, cert: opts.cert, allowHTTP1: opts.allowHTTP1 ?? true }, (req, res) => handler(req, res as unknown as ServerResponse));
+    : createSecureServer({ key: opts.key, cert: opts.cert, allowHTTP1: opts.allowHTTP1 ?? true }, (req, res) =>
+        handler(req, res as unknown as ServerResponse),
+      );
   server.on('session', (s: { destroy(): void; on(e: 'close', cb: () => void): void }) => {
     sessions.add(s);
     s.on('close', () => sessions.delete(s));
@@ -226,7 +252,11 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-function listen(server: { listen(port: number, host: string, cb: () => void): unknown; address(): unknown; once(e: 'error', cb: (err: Error) => void): unknown }): Promise<number> {
+function listen(server: {
+  listen(port: number, host: string, cb: () => void): unknown;
+  address(): unknown;
+  once(e: 'error', cb: (err: Error) => void): unknown;
+}): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));

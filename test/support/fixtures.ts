@@ -4,12 +4,23 @@
  */
 import { Recorder } from '../../src/load/recorder.js';
 import {
-  RESULT_VERSION, type DrillResult, type EndpointResult, type ErrorClass, type GeneratorHealth, type RunResult,
+  RESULT_VERSION,
+  type DrillResult,
+  type EndpointResult,
+  type ErrorClass,
+  type GeneratorHealth,
+  type RunResult,
 } from '../../src/result/run-result.js';
 import type {
-  CacheEvidence, DbEvidence, EdgeEndpointStat, EdgeEvidence, Evidence, QueueEvidence, StatementStat,
+  CacheEvidence,
+  DbEvidence,
+  EdgeEndpointStat,
+  EdgeEvidence,
+  Evidence,
+  QueueEvidence,
+  StatementStat,
 } from '../../src/result/evidence.js';
-import { emptyProbeResult, type ProbeResult } from '../../src/edge/probe-result.js';
+import { emptyProbeResult, type ProbeResult } from '../../src/edge/probe/probe-result.js';
 
 /** Clock value of t = 0 for the recorder (any number: only differences matter). */
 const ORIGIN_MS = 1_000_000;
@@ -84,12 +95,19 @@ export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
   const endpointResults: Record<string, EndpointResult> = {};
   endpoints.forEach((ep, k) => {
     endpointResults[ep.name] = {
-      name: ep.name, method: ep.method ?? 'GET', path: ep.path ?? `/${ep.name}`, weight: ep.weight ?? 1, ...recorded.endpoints[k]!,
+      name: ep.name,
+      method: ep.method ?? 'GET',
+      path: ep.path ?? `/${ep.name}`,
+      weight: ep.weight ?? 1,
+      ...recorded.endpoints[k]!,
     };
   });
   const { summary, timeline } = recorded;
   const generator: GeneratorHealth = {
-    event_loop_delay_ms: { p50: 0.02, p99: 1.2, max: 4 }, schedule_lag_ms: { p50: 0.1, p99: 2, max: 6 }, cpu_ratio: 0.3, lagged: false,
+    event_loop_delay_ms: { p50: 0.02, p99: 1.2, max: 4 },
+    schedule_lag_ms: { p50: 0.1, p99: 2, max: 6 },
+    cpu_ratio: 0.3,
+    lagged: false,
     ...options.generator,
   };
   const result: RunResult = {
@@ -107,7 +125,12 @@ export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
       duration_s: duration,
       warmup_s: 0,
       ...(model === 'open' ? (options.stages ? { stages: options.stages } : { rate }) : { connections: 10 }),
-      endpoints: endpoints.map((e) => ({ name: e.name, method: e.method ?? 'GET', path: e.path ?? `/${e.name}`, weight: e.weight ?? 1 })),
+      endpoints: endpoints.map((e) => ({
+        name: e.name,
+        method: e.method ?? 'GET',
+        path: e.path ?? `/${e.name}`,
+        weight: e.weight ?? 1,
+      })),
       workers: 1,
     },
     summary,
@@ -129,8 +152,24 @@ export function makeRunResult(options: RunFixtureOptions = {}): RunResult {
 export function makeDrill(overrides: Partial<DrillResult> = {}): DrillResult {
   return {
     actions: [
-      { name: 'kill worker', command: 'kill -9 1234', at_s: 10, exit_code: 0, timed_out: false, output: '', kind: 'fault' },
-      { name: 'kill worker', command: 'systemctl start app', at_s: 20, exit_code: 0, timed_out: false, output: '', kind: 'recover' },
+      {
+        name: 'kill worker',
+        command: 'kill -9 1234',
+        at_s: 10,
+        exit_code: 0,
+        timed_out: false,
+        output: '',
+        kind: 'fault',
+      },
+      {
+        name: 'kill worker',
+        command: 'systemctl start app',
+        at_s: 20,
+        exit_code: 0,
+        timed_out: false,
+        output: '',
+        kind: 'recover',
+      },
     ],
     baseline: { p95_ms: 80, error_rate: 0 },
     degradation: { p95_ms: 400, error_rate: 0.02, by_class: { '503': 30 }, seconds: 8 },
@@ -144,12 +183,28 @@ export function makeDrill(overrides: Partial<DrillResult> = {}): DrillResult {
 export function makeEdgeEvidence(overrides: Partial<EdgeEvidence> = {}): EdgeEvidence {
   const perEndpoint: Record<string, EdgeEndpointStat> = {
     home: {
-      responses: 400, hits: 0, offload_ratio: 0, cache_control: 'private, no-cache', cache_control_values: { 'private, no-cache': 400 },
-      content_encoding: { gzip: 400 }, etag: 400, last_modified: 0, bytes_total: 400 * 4_000, bytes_from_cache: 0,
+      responses: 400,
+      hits: 0,
+      offload_ratio: 0,
+      cache_control: 'private, no-cache',
+      cache_control_values: { 'private, no-cache': 400 },
+      content_encoding: { gzip: 400 },
+      etag: 400,
+      last_modified: 0,
+      bytes_total: 400 * 4_000,
+      bytes_from_cache: 0,
     },
     products: {
-      responses: 100, hits: 60, offload_ratio: 0.6, cache_control: 'public, max-age=60', cache_control_values: { 'public, max-age=60': 100 },
-      content_encoding: { br: 100 }, etag: 100, last_modified: 100, bytes_total: 100 * 12_000, bytes_from_cache: 60 * 12_000,
+      responses: 100,
+      hits: 60,
+      offload_ratio: 0.6,
+      cache_control: 'public, max-age=60',
+      cache_control_values: { 'public, max-age=60': 100 },
+      content_encoding: { br: 100 },
+      etag: 100,
+      last_modified: 100,
+      bytes_total: 100 * 12_000,
+      bytes_from_cache: 60 * 12_000,
     },
   };
   return {
@@ -173,7 +228,17 @@ export function makeEdgeEvidence(overrides: Partial<EdgeEvidence> = {}): EdgeEvi
 }
 
 export function makeStatement(overrides: Partial<StatementStat> = {}): StatementStat {
-  return { queryid: '101', query: 'SELECT "shop_product"."id", "shop_product"."name" FROM "shop_product" WHERE "shop_product"."id" = $1', where: 'primary', calls: 500, total_ms: 250, mean_ms: 0.5, rows: 500, calls_per_request: 1, ...overrides };
+  return {
+    queryid: '101',
+    query: 'SELECT "shop_product"."id", "shop_product"."name" FROM "shop_product" WHERE "shop_product"."id" = $1',
+    where: 'primary',
+    calls: 500,
+    total_ms: 250,
+    mean_ms: 0.5,
+    rows: 500,
+    calls_per_request: 1,
+    ...overrides,
+  };
 }
 
 /** Database evidence of a healthy primary with one replica and pgbouncer. */
@@ -187,9 +252,26 @@ export function makeDbEvidence(overrides: Partial<DbEvidence> = {}): DbEvidence 
     blks_hit: 99_800,
     blks_read: 200,
     tables: [{ table: 'shop_product', seq_scan: 2, seq_tup_read: 40, idx_scan: 500, idx_tup_fetch: 5_000 }],
-    connections: { peak: 20, max_connections: 100, ratio: 0.2, idle_in_transaction_max: 0, idle_in_transaction_age_max_s: 0, longest_transaction_s: 0.2, lock_waits_max: 0 },
+    connections: {
+      peak: 20,
+      max_connections: 100,
+      ratio: 0.2,
+      idle_in_transaction_max: 0,
+      idle_in_transaction_age_max_s: 0,
+      longest_transaction_s: 0.2,
+      lock_waits_max: 0,
+    },
     pooler: { present: true, cl_waiting_max: 0, maxwait_ms_max: 0, sv_active_max: 8 },
-    replicas: [{ name: 'replica:1', xact_commit: 300, tup_returned: 9_000, lag_max_s: 0.05, lag_p95_s: 0.02, lag_bytes_max: 4096 }],
+    replicas: [
+      {
+        name: 'replica:1',
+        xact_commit: 300,
+        tup_returned: 9_000,
+        lag_max_s: 0.05,
+        lag_p95_s: 0.02,
+        lag_bytes_max: 4096,
+      },
+    ],
     replica_lag_max_s: 0.05,
     replica_lag_p95_s: 0.02,
     replica_lag_bytes_max: 4096,
@@ -200,7 +282,12 @@ export function makeDbEvidence(overrides: Partial<DbEvidence> = {}): DbEvidence 
 export function makeQueueEvidence(overrides: Partial<QueueEvidence> = {}): QueueEvidence {
   return {
     names: ['celery', 'emails'],
-    depth_max: 40, depth_start: 0, depth_end: 0, slope_per_s: 0.01, drain_s: 4, active_queues: 2,
+    depth_max: 40,
+    depth_start: 0,
+    depth_end: 0,
+    slope_per_s: 0.01,
+    drain_s: 4,
+    active_queues: 2,
     by_queue: { celery: { depth_max: 30 }, emails: { depth_max: 10 } },
     ...overrides,
   };

@@ -59,7 +59,9 @@ async function startOnce(options: NginxOptions, port: number): Promise<Nginx> {
   const conf = join(prefix, 'nginx.conf');
   writeFileSync(conf, renderConfig(options, prefix, port));
   const errorLog = join(prefix, 'logs', 'error.log');
-  const child = spawn(NGINX_BIN, ['-p', `${prefix}/`, '-c', conf, '-e', errorLog], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(NGINX_BIN, ['-p', `${prefix}/`, '-c', conf, '-e', errorLog], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const killOnExit = (): void => void (child.exitCode === null && child.kill('SIGKILL'));
@@ -146,4 +148,3 @@ function canConnect(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
-

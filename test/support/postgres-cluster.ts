@@ -65,7 +65,10 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     if (started.bouncer?.pid && started.bouncer.exitCode === null) started.bouncer.kill('SIGKILL');
     for (const dir of started.dataDirs) {
       try {
-        execFileSync(`${PG_BIN}/pg_ctl`, ['stop', '-m', 'immediate', '-D', dir], { ...asOwner(owner, root), stdio: 'ignore' });
+        execFileSync(`${PG_BIN}/pg_ctl`, ['stop', '-m', 'immediate', '-D', dir], {
+          ...asOwner(owner, root),
+          stdio: 'ignore',
+        });
       } catch {
         /* already stopped */
       }
@@ -77,9 +80,13 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   try {
     const [primaryPort, replicaPort, bouncerPort] = await freePorts(3);
     const primaryDir = join(root, 'primary');
-    await run(`${PG_BIN}/initdb`, ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '-N', '-E', 'UTF8', '--no-locale', '--wal-segsize=1'], asOwner(owner, root));
-    appendFileSync(primaryDir + '/postgresql.conf', serverConf(primaryPort!, root));
-    writeFileSync(primaryDir + '/pg_hba.conf', HBA);
+    await run(
+      `${PG_BIN}/initdb`,
+      ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '-N', '-E', 'UTF8', '--no-locale', '--wal-segsize=1'],
+      asOwner(owner, root),
+    );
+    appendFileSync(`${primaryDir}/postgresql.conf`, serverConf(primaryPort!, root));
+    writeFileSync(`${primaryDir}/pg_hba.conf`, HBA);
     await pgCtlStart(primaryDir, owner, root);
     started.dataDirs.push(primaryDir);
     const primaryDsn = `postgres://postgres@127.0.0.1:${primaryPort}/${APP_DB}`;
@@ -98,10 +105,24 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
       const replicaDir = join(root, 'replica');
       await run(
         `${PG_BIN}/pg_basebackup`,
-        ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast'],
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(primaryPort),
+          '-U',
+          'postgres',
+          '-D',
+          replicaDir,
+          '-R',
+          '-X',
+          'stream',
+          '-c',
+          'fast',
+        ],
         asOwner(owner, root),
       );
-      appendFileSync(replicaDir + '/postgresql.conf', `port = ${replicaPort}\n`);
+      appendFileSync(`${replicaDir}/postgresql.conf`, `port = ${replicaPort}\n`);
       await pgCtlStart(replicaDir, owner, root);
       started.dataDirs.push(replicaDir);
       cluster.replicaDsn = `postgres://postgres@127.0.0.1:${replicaPort}/${APP_DB}`;
@@ -189,7 +210,9 @@ async function initPrimary(port: number): Promise<void> {
     await c.query('CREATE EXTENSION pg_stat_statements');
     await c.query('CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)');
     await c.query(`INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 200) g`);
-    await c.query('CREATE TABLE events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload text)');
+    await c.query(
+      'CREATE TABLE events (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), payload text)',
+    );
     await c.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${PASSWORD_ROLE.user}`);
   });
 }
@@ -244,7 +267,12 @@ async function pgCtlStop(dir: string, owner: Owner): Promise<void> {
 }
 
 function asOwner(owner: Owner, cwd: string): { uid: number; gid: number; cwd: string; env: NodeJS.ProcessEnv } {
-  return { uid: owner.uid, gid: owner.gid, cwd, env: { PATH: `${PG_BIN}:/usr/sbin:/usr/bin:/bin`, LANG: 'C', HOME: cwd } };
+  return {
+    uid: owner.uid,
+    gid: owner.gid,
+    cwd,
+    env: { PATH: `${PG_BIN}:/usr/sbin:/usr/bin:/bin`, LANG: 'C', HOME: cwd },
+  };
 }
 
 function postgresOwner(): Owner {

@@ -19,26 +19,42 @@ export interface RecordedEvent {
   dropped: boolean;
 }
 
-const OUTCOMES: [number, ErrorClass | null][] = [[200, null], [200, null], [200, null], [304, null], [503, 'http'], [0, 'timeout'], [0, 'reset']];
+const OUTCOMES: [number, ErrorClass | null][] = [
+  [200, null],
+  [200, null],
+  [200, null],
+  [304, null],
+  [503, 'http'],
+  [0, 'timeout'],
+  [0, 'reset'],
+];
 
 export const eventArb = (endpoints: number, seconds: number): fc.Arbitrary<RecordedEvent> =>
-  fc.record({
-    endpoint: fc.integer({ min: 0, max: endpoints - 1 }),
-    atMs: fc.integer({ min: 0, max: seconds * 1000 - 1 }),
-    latencyMs: fc.double({ min: 0.01, max: 70_000, noNaN: true }),
-    serviceFraction: fc.double({ min: 0, max: 1, noNaN: true }),
-    outcome: fc.constantFrom(...OUTCOMES),
-    bytes: fc.integer({ min: 0, max: 100_000 }),
-    dropped: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-  }).map(({ serviceFraction, outcome, ...e }) => ({
-    ...e,
-    serviceMs: e.latencyMs * serviceFraction,
-    status: outcome[0],
-    errorClass: outcome[1],
-  }));
+  fc
+    .record({
+      endpoint: fc.integer({ min: 0, max: endpoints - 1 }),
+      atMs: fc.integer({ min: 0, max: seconds * 1000 - 1 }),
+      latencyMs: fc.double({ min: 0.01, max: 70_000, noNaN: true }),
+      serviceFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+      outcome: fc.constantFrom(...OUTCOMES),
+      bytes: fc.integer({ min: 0, max: 100_000 }),
+      dropped: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+    })
+    .map(({ serviceFraction, outcome, ...e }) => ({
+      ...e,
+      serviceMs: e.latencyMs * serviceFraction,
+      status: outcome[0],
+      errorClass: outcome[1],
+    }));
 
 /** Records `events` into one Recorder whose t = 0 is `originMs` (events are shifted by it). */
-export function record(events: readonly RecordedEvent[], endpoints: number, durationS: number, targetRps?: number, originMs = 0) {
+export function record(
+  events: readonly RecordedEvent[],
+  endpoints: number,
+  durationS: number,
+  targetRps?: number,
+  originMs = 0,
+) {
   const r = new Recorder(endpoints, originMs);
   for (const e of [...events].sort((a, b) => a.atMs - b.atMs)) {
     if (e.dropped) r.drop(e.endpoint, originMs + e.atMs);
@@ -55,7 +71,13 @@ export const healthyGenerator = (overrides: Partial<GeneratorHealth> = {}): Gene
   ...overrides,
 });
 
-export function outcomeOf(events: readonly RecordedEvent[], endpoints: number, durationS: number, extra: Partial<LoadOutcome> = {}, targetRps?: number): LoadOutcome {
+export function outcomeOf(
+  events: readonly RecordedEvent[],
+  endpoints: number,
+  durationS: number,
+  extra: Partial<LoadOutcome> = {},
+  targetRps?: number,
+): LoadOutcome {
   return {
     ...record(events, endpoints, durationS, targetRps),
     generator: healthyGenerator(),

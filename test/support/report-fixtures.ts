@@ -66,7 +66,16 @@ export function fullRunResult(overrides: Partial<RunSpec> = {}): RunResult {
         blks_read: 1000,
         replica_lag_max_s: 0.8,
         statements: [
-          { queryid: '1', query: 'SELECT "articles"."id" FROM "articles" ORDER BY "id" OFFSET $1 LIMIT $2', where: 'primary', calls: 4000, total_ms: 5200, mean_ms: 1.3, rows: 80_000, calls_per_request: 5 },
+          {
+            queryid: '1',
+            query: 'SELECT "articles"."id" FROM "articles" ORDER BY "id" OFFSET $1 LIMIT $2',
+            where: 'primary',
+            calls: 4000,
+            total_ms: 5200,
+            mean_ms: 1.3,
+            rows: 80_000,
+            calls_per_request: 5,
+          },
           { queryid: '2', query: 'SELECT 1', where: 'replica:1', calls: 800, total_ms: 40, mean_ms: 0.05, rows: 800 },
         ],
       },
@@ -87,8 +96,24 @@ export function fullRunResult(overrides: Partial<RunSpec> = {}): RunResult {
     score: { overall: 72, categories: { SLO: 100, Database: 25, Caching: 100 } },
     drill: {
       actions: [
-        { name: 'stop replica', command: 'pg_ctl stop -D /tmp/replica', at_s: 10, exit_code: 0, timed_out: false, output: 'waiting for server to shut down.... done', kind: 'fault' },
-        { name: 'start replica', command: 'pg_ctl start -D /tmp/replica', at_s: 15, exit_code: 0, timed_out: false, output: '', kind: 'recover' },
+        {
+          name: 'stop replica',
+          command: 'pg_ctl stop -D /tmp/replica',
+          at_s: 10,
+          exit_code: 0,
+          timed_out: false,
+          output: 'waiting for server to shut down.... done',
+          kind: 'fault',
+        },
+        {
+          name: 'start replica',
+          command: 'pg_ctl start -D /tmp/replica',
+          at_s: 15,
+          exit_code: 0,
+          timed_out: false,
+          output: '',
+          kind: 'recover',
+        },
       ],
       baseline: { p95_ms: 90, error_rate: 0 },
       degradation: { p95_ms: 140, error_rate: 0.002, by_class: {}, seconds: 5 },
@@ -104,7 +129,7 @@ export const HOSTILE = {
   script: '<script>window.__pwned = "script"</script>',
   attribute: '"><img src=x onerror="window.__pwned=\'img\'">',
   single: "'><svg onload=window.__pwned='svg'>",
-  sql: "SELECT '</code></td><script>window.__pwned=\"sql\"</script>' FROM \"t\" WHERE a = '\"' -- <!--",
+  sql: 'SELECT \'</code></td><script>window.__pwned="sql"</script>\' FROM "t" WHERE a = \'"\' -- <!--',
   header: 'x" onmouseover="window.__pwned=\'header\'" data-x="<b>',
 } as const;
 

@@ -176,7 +176,12 @@ export function buildRunResult(spec: RunSpec): RunResult {
       duration_s: seconds,
       warmup_s: 0,
       rate: rps,
-      endpoints: endpoints.map((e) => ({ name: e.name, method: e.method ?? 'GET', path: e.path, weight: e.weight ?? 1 })),
+      endpoints: endpoints.map((e) => ({
+        name: e.name,
+        method: e.method ?? 'GET',
+        path: e.path,
+        weight: e.weight ?? 1,
+      })),
       workers: 1,
     },
     summary: summaryOf(runHist, requests, runErrors, seconds, rps),
@@ -198,6 +203,11 @@ export function buildRunResult(spec: RunSpec): RunResult {
   };
 }
 
-export function finding(id: string, category: string, status: Finding['status'], message = `${id} is ${status}`): Finding {
+export function finding(
+  id: string,
+  category: string,
+  status: Finding['status'],
+  message = `${id} is ${status}`,
+): Finding {
   return { id, category, title: id, status, value: null, threshold: null, message, remedy: `Fix ${id}.` };
 }

@@ -11,12 +11,15 @@ let next = 0;
 const server = http.createServer((req, res) => {
   const port = backends[next++ % backends.length];
   const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
-  const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (up) => {
-    const back = Object.fromEntries(Object.entries(up.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
-    res.writeHead(up.statusCode ?? 502, back);
-    up.pipe(res);
-    up.on('error', () => res.destroy());
-  });
+  const upstream = http.request(
+    { host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent },
+    (up) => {
+      const back = Object.fromEntries(Object.entries(up.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
+      res.writeHead(up.statusCode ?? 502, back);
+      up.pipe(res);
+      up.on('error', () => res.destroy());
+    },
+  );
   upstream.on('error', (err) => {
     if (res.headersSent || onDown === 'reset') {
       req.socket.destroy();

@@ -19,11 +19,15 @@ export interface RoundRobinProxy {
 const CHILD = fileURLToPath(new URL('./round-robin-proxy-child.mjs', import.meta.url));
 
 export async function startRoundRobinProxy(backendPorts: number[], onDown: OnBackendDown): Promise<RoundRobinProxy> {
-  const child = spawn(process.execPath, [CHILD, JSON.stringify({ backends: backendPorts, onDown })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CHILD, JSON.stringify({ backends: backendPorts, onDown })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.on('exit', killOnExit);
   const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
     child.once('exit', (code) => reject(new Error(`round-robin proxy exited with ${code}`)));
   });
   return {

@@ -1,6 +1,6 @@
 import { validateConfig } from '../../src/config/load.js';
 import type { ConfigInput } from '../../src/config/schema.js';
-import { buildEnginePlan } from '../../src/load/plan.js';
+import { buildEnginePlan } from '../../src/load/plan/plan.js';
 import { LoadEngine, type EngineHooks, type LoadOutcome } from '../../src/load/engine.js';
 
 /** Runs the engine on a config given as the user would write it. */

@@ -7,7 +7,12 @@ import http from 'node:http';
 let stats = { count: 0, byPath: {}, firstAt: 0, lastAt: 0 };
 let failCounter = 0;
 
-const busyWait = (ms) => { const end = Date.now() + ms; while (Date.now() < end) { /* stall */ } };
+const busyWait = (ms) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    /* stall */
+  }
+};
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -40,7 +45,9 @@ const server = http.createServer((req, res) => {
     case '/endless': {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       const chunk = Buffer.alloc(64 * 1024, 120);
-      const pump = () => { if (!res.destroyed && res.write(chunk)) setImmediate(pump); };
+      const pump = () => {
+        if (!res.destroyed && res.write(chunk)) setImmediate(pump);
+      };
       res.on('drain', pump);
       return void pump();
     }
@@ -49,7 +56,10 @@ const server = http.createServer((req, res) => {
       return void res.end('ok');
     case '/slowloris': {
       res.writeHead(200, { 'content-type': 'text/plain' });
-      const drip = setInterval(() => { if (res.destroyed) clearInterval(drip); else res.write('.'); }, 100);
+      const drip = setInterval(() => {
+        if (res.destroyed) clearInterval(drip);
+        else res.write('.');
+      }, 100);
       res.on('close', () => clearInterval(drip));
       return;
     }

@@ -40,7 +40,15 @@ export async function startWorkerFleet(options: { size?: number; onDown?: OnBack
   const stateFile = (i: number): string => join(dir, `backend-${i}.json`);
   const readState = (i: number): BackendState | undefined =>
     existsSync(stateFile(i)) ? (JSON.parse(readFileSync(stateFile(i), 'utf8')) as BackendState) : undefined;
-  const backendArgs = (i: number): string[] => [BACKEND, '--port', String(ports[i]), '--id', String(i), '--state', stateFile(i)];
+  const backendArgs = (i: number): string[] => [
+    BACKEND,
+    '--port',
+    String(ports[i]),
+    '--id',
+    String(i),
+    '--state',
+    stateFile(i),
+  ];
   let proxy: RoundRobinProxy | undefined;
 
   // Every backend PID ever seen in a state file: all started by this fleet (or by a drill's restart of it).

@@ -4,7 +4,14 @@
  */
 import { redactText } from '../../util/redact.js';
 
-export type ConnectFailure = 'auth' | 'refused' | 'timeout' | 'unresolved' | 'missing-database' | 'missing-extension' | 'other';
+export type ConnectFailure =
+  | 'auth'
+  | 'refused'
+  | 'timeout'
+  | 'unresolved'
+  | 'missing-database'
+  | 'missing-extension'
+  | 'other';
 
 export class SourceOpenError extends Error {
   constructor(
@@ -17,7 +24,8 @@ export class SourceOpenError extends Error {
 }
 
 const AUTH_CODES = new Set(['28P01', '28000']);
-const AUTH_TEXT = /password authentication failed|authentication failed|no such user|not allowed|no pg_hba\.conf entry|admin access|password must be/i;
+const AUTH_TEXT =
+  /password authentication failed|authentication failed|no such user|not allowed|no pg_hba\.conf entry|admin access|password must be/i;
 
 export function classifyConnectError(err: unknown): ConnectFailure {
   const e = err as { code?: string; message?: string };

@@ -51,7 +51,10 @@ export class PgConnection {
     try {
       config = this.clientConfig();
     } catch {
-      throw new SourceOpenError(`${this.options.label}: not a valid postgres:// DSN (${redactText(redactUrl(this.options.dsn))})`, 'other');
+      throw new SourceOpenError(
+        `${this.options.label}: not a valid postgres:// DSN (${redactText(redactUrl(this.options.dsn))})`,
+        'other',
+      );
     }
     const client = new pg.Client(config);
     client.on('error', (err) => {

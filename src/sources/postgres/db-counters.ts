@@ -31,7 +31,11 @@ export interface OwnTransactions {
   rollbacks: number;
 }
 
-export function counterDelta(before: DbCounters, after: DbCounters, own: OwnTransactions = { commits: 0, rollbacks: 0 }): DbCounters {
+export function counterDelta(
+  before: DbCounters,
+  after: DbCounters,
+  own: OwnTransactions = { commits: 0, rollbacks: 0 },
+): DbCounters {
   const out = {} as DbCounters;
   for (const name of DB_COUNTER_NAMES) {
     // A counter that went backwards was reset (pg_stat_reset): what it counted since is all we know.

@@ -4,7 +4,7 @@
  */
 import type { TableStat } from '../../result/evidence.js';
 import type { ActivityReading } from './activity-summary.js';
-import { PgConnection } from './connection.js';
+import type { PgConnection } from './connection.js';
 import { DB_COUNTER_NAMES, type DbCounters, type OwnTransactions } from './db-counters.js';
 import {
   FLUSH_OWN_STATS,
@@ -132,7 +132,9 @@ export class ObservedServer {
   async statements(): Promise<StatementSnapshot> {
     const snapshot: StatementSnapshot = new Map();
     if (!this.statementsAvailable) return snapshot;
-    const rows = await this.connection.query<Record<string, unknown>>(statementsSql(this.facts.oid, this.facts.pgss_version!));
+    const rows = await this.connection.query<Record<string, unknown>>(
+      statementsSql(this.facts.oid, this.facts.pgss_version!),
+    );
     for (const row of rows) {
       const counters: StatementCounters = {
         queryid: String(row.queryid),
@@ -155,7 +157,9 @@ export class ObservedServer {
     const sql = this.statementsAvailable ? statementsInfoSql(this.facts.pgss_version!) : undefined;
     if (!sql) return undefined;
     const [row] = await this.connection.query<Record<string, unknown>>(sql);
-    return row ? { dealloc: Number(row.dealloc), stats_reset: row.stats_reset == null ? null : String(row.stats_reset) } : undefined;
+    return row
+      ? { dealloc: Number(row.dealloc), stats_reset: row.stats_reset == null ? null : String(row.stats_reset) }
+      : undefined;
   }
 
   private async tables(): Promise<TableSnapshot> {

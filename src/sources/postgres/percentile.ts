@@ -7,5 +7,5 @@ export function percentile(values: readonly number[], p: number): number | undef
 }
 
 export function maxOf(values: readonly number[]): number | undefined {
-  return values.length === 0 ? undefined : values.reduce((a, b) => (b > a ? b : a), -Infinity);
+  return values.length === 0 ? undefined : values.reduce((a, b) => Math.max(b, a), -Infinity);
 }

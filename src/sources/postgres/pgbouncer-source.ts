@@ -4,7 +4,14 @@
  */
 import type { FinishContext, Sample, Source, SourceSummary } from '../source.js';
 import { PgConnection, describeTarget } from './connection.js';
-import { poolPeaks, poolTotals, statsDelta, statsTotals, type PoolTotals, type StatsTotals } from './pgbouncer-stats.js';
+import {
+  poolPeaks,
+  poolTotals,
+  statsDelta,
+  statsTotals,
+  type PoolTotals,
+  type StatsTotals,
+} from './pgbouncer-stats.js';
 
 export interface PgBouncerSourceOptions {
   /** Admin console DSN: postgres://user:password@host:6432/pgbouncer (user in admin_users or stats_users). */

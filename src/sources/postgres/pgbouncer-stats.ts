@@ -32,7 +32,15 @@ const servesClients = (row: Row, database?: string): boolean =>
   row.database !== ADMIN_DB && (database === undefined || row.database === database);
 
 export function poolTotals(rows: readonly Row[], database?: string): PoolTotals {
-  const totals: PoolTotals = { pools: 0, cl_active: 0, cl_waiting: 0, sv_active: 0, sv_idle: 0, sv_used: 0, maxwait_ms: 0 };
+  const totals: PoolTotals = {
+    pools: 0,
+    cl_active: 0,
+    cl_waiting: 0,
+    sv_active: 0,
+    sv_idle: 0,
+    sv_used: 0,
+    maxwait_ms: 0,
+  };
   for (const row of rows.filter((r) => servesClients(r, database))) {
     totals.pools++;
     totals.cl_active += num(row.cl_active);
@@ -47,7 +55,13 @@ export function poolTotals(rows: readonly Row[], database?: string): PoolTotals 
 
 export function statsTotals(rows: readonly Row[], database?: string): StatsTotals {
   const totals: StatsTotals = {
-    xact_count: 0, query_count: 0, received_bytes: 0, sent_bytes: 0, xact_time_us: 0, query_time_us: 0, wait_time_us: 0,
+    xact_count: 0,
+    query_count: 0,
+    received_bytes: 0,
+    sent_bytes: 0,
+    xact_time_us: 0,
+    query_time_us: 0,
+    wait_time_us: 0,
   };
   for (const row of rows.filter((r) => servesClients(r, database))) {
     totals.xact_count += num(row.total_xact_count);

@@ -13,7 +13,12 @@ import { counterDelta, type DbCounters } from './db-counters.js';
 import { buildDbEvidence } from './db-evidence.js';
 import type { LagObservation } from './lag-summary.js';
 import { ObservedServer, type Baseline, type ServerReading } from './observed-server.js';
-import { diffStatements, type StatementCounters, type StatementDiff, type StatementSnapshot } from './statement-diff.js';
+import {
+  diffStatements,
+  type StatementCounters,
+  type StatementDiff,
+  type StatementSnapshot,
+} from './statement-diff.js';
 import { diffTables, mergeTables } from './table-diff.js';
 
 export interface PostgresSourceOptions {
@@ -74,8 +79,10 @@ export class PostgresSource implements Source {
 
   describe(): string {
     const replicas = (this.options.replicas ?? []).map((dsn, i) => `replica:${i + 1} ${describeTarget(dsn)}`);
-    return [`postgres primary ${describeTarget(this.options.dsn)}`, ...replicas].join(', ') +
-      ' (pg_stat_database, pg_stat_activity, pg_stat_statements, pg_stat_user_tables, replication lag)';
+    return (
+      [`postgres primary ${describeTarget(this.options.dsn)}`, ...replicas].join(', ') +
+      ' (pg_stat_database, pg_stat_activity, pg_stat_statements, pg_stat_user_tables, replication lag)'
+    );
   }
 
   async open(): Promise<void> {
@@ -88,7 +95,8 @@ export class PostgresSource implements Source {
     if (this.requireStatements && !this.primary.statementsAvailable) {
       await this.close();
       throw new SourceOpenError(
-        `postgres primary (${this.primary.connection.target}): missing extension pg_stat_statements — ${this.primary.statementsUnavailable}`,
+        `postgres primary (${this.primary.connection.target}): missing extension pg_stat_statements — ` +
+          `${this.primary.statementsUnavailable}`,
         'missing-extension',
       );
     }
@@ -117,11 +125,18 @@ export class PostgresSource implements Source {
 
   async sample(now: number): Promise<Sample> {
     const busy = this.busyMs();
-    const [primary, ...replicas] = await Promise.allSettled([this.primary.read(), ...this.replicas.map((r) => r.read())]);
+    const [primary, ...replicas] = await Promise.allSettled([
+      this.primary.read(),
+      ...this.replicas.map((r) => r.read()),
+    ]);
     if (primary!.status === 'rejected') throw primary.reason;
     const p = primary.value;
     this.observe('primary', p, now);
-    const values: Record<string, number> = { ...p.counters, ...p.activity, max_connections: this.primary.facts.max_connections };
+    const values: Record<string, number> = {
+      ...p.counters,
+      ...p.activity,
+      max_connections: this.primary.facts.max_connections,
+    };
     let statementCalls = p.statement_calls;
     p.standbys?.forEach((s, i) => {
       for (const key of ['write_lag_s', 'flush_lag_s', 'replay_lag_s', 'lag_bytes'] as const) {
@@ -176,13 +191,18 @@ export class PostgresSource implements Source {
       ...evidence,
       requests: ctx.requests,
       primary: run.counters.get('primary'),
-      replicas: replicas.map(({ name, delta }) => ({ name, ...delta, ...evidence.replicas?.find((r) => r.name === name) })),
+      replicas: replicas.map(({ name, delta }) => ({
+        name,
+        ...delta,
+        ...evidence.replicas?.find((r) => r.name === name),
+      })),
       sampling_statements: run.samplingStatements,
       statements_lost_entries: run.statements.lost_entries,
       elapsed_s: Math.round(elapsedMs) / 1000,
       sampling_ms: round3(busyPerServer.reduce((a, b) => a + b, 0)),
     };
-    if (Object.keys(run.statementsUnavailable).length > 0) deltas.pg_stat_statements_unavailable = run.statementsUnavailable;
+    if (Object.keys(run.statementsUnavailable).length > 0)
+      deltas.pg_stat_statements_unavailable = run.statementsUnavailable;
     const warnings = this.warnings();
     if (warnings.length > 0) deltas.warnings = warnings;
     if (this.errors.size > 0) deltas.errors = [...this.errors].map(([reason, count]) => ({ reason, count }));

@@ -69,7 +69,12 @@ export function topStatements(statements: readonly StatementStat[], top: number,
 }
 
 /** What one endpoint cost the database, from snapshots taken around requests to it alone (the profile phase). */
-export function endpointProfile(before: StatementSnapshot, after: StatementSnapshot, requests: number, top = 10): EndpointDbProfile {
+export function endpointProfile(
+  before: StatementSnapshot,
+  after: StatementSnapshot,
+  requests: number,
+  top = 10,
+): EndpointDbProfile {
   const { statements } = diffStatements(before, after);
   const calls = totalCalls(statements);
   return {

@@ -25,6 +25,8 @@ export function mergeTables(lists: readonly TableStat[][], limit: number): Table
     byName.set(t.table, sum);
   }
   return [...byName.values()]
-    .sort((a, b) => b.seq_tup_read - a.seq_tup_read || b.idx_tup_fetch - a.idx_tup_fetch || a.table.localeCompare(b.table))
+    .sort(
+      (a, b) => b.seq_tup_read - a.seq_tup_read || b.idx_tup_fetch - a.idx_tup_fetch || a.table.localeCompare(b.table),
+    )
     .slice(0, limit);
 }

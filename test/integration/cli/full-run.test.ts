@@ -7,7 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../support/cli.js';
-import { startPostgresCluster, withClient, PASSWORD_ROLE, type PostgresCluster } from '../../support/postgres-cluster.js';
+import {
+  startPostgresCluster,
+  withClient,
+  PASSWORD_ROLE,
+  type PostgresCluster,
+} from '../../support/postgres-cluster.js';
 import { startPostgresApp, type PostgresApp } from '../../support/app-postgres.js';
 import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
 import type { RunResult } from '../../../src/result/run-result.js';
@@ -37,24 +42,27 @@ afterAll(async () => {
 
 function writeConfig(primaryDsn: string): string {
   const file = join(dir, `config-${Date.now()}.yml`);
-  writeFileSync(file, [
-    `target: ${app.url}`,
-    `headers: { Authorization: "Bearer ${TOKEN}" }`,
-    'endpoints:',
-    '  - { name: n-plus-one, path: /n-plus-one, weight: 1 }',
-    '  - { name: single, path: /single, weight: 1 }',
-    '  - { name: read, path: /read, weight: 1 }',
-    'load: { rate: 30, duration: 4s }',
-    'profile: { rate: 5, duration: 2s }',
-    'sources:',
-    '  interval: 500ms',
-    '  postgres:',
-    `    primary: "${primaryDsn}"`,
-    `    replicas: ["${cluster.replicaDsn}"]`,
-    `    pgbouncer: "${cluster.pgbouncerAdminDsn}"`,
-    `  redis: ["${redis.url(0)}"]`,
-    'slo: { p95: 2s }',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      `target: ${app.url}`,
+      `headers: { Authorization: "Bearer ${TOKEN}" }`,
+      'endpoints:',
+      '  - { name: n-plus-one, path: /n-plus-one, weight: 1 }',
+      '  - { name: single, path: /single, weight: 1 }',
+      '  - { name: read, path: /read, weight: 1 }',
+      'load: { rate: 30, duration: 4s }',
+      'profile: { rate: 5, duration: 2s }',
+      'sources:',
+      '  interval: 500ms',
+      '  postgres:',
+      `    primary: "${primaryDsn}"`,
+      `    replicas: ["${cluster.replicaDsn}"]`,
+      `    pgbouncer: "${cluster.pgbouncerAdminDsn}"`,
+      `  redis: ["${redis.url(0)}"]`,
+      'slo: { p95: 2s }',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -92,7 +100,8 @@ describe('a full run against real Postgres, replica, pgbouncer and Redis', () =>
     await runCli(['report', out, '--format', 'html', '--out', html]);
     outputs.push(readFileSync(html, 'utf8'));
     // Every file the tool wrote (the config files are its input and hold the secrets on purpose).
-    for (const file of readdirSync(dir).filter((f) => !f.startsWith('config-'))) outputs.push(readFileSync(join(dir, file), 'utf8'));
+    for (const file of readdirSync(dir).filter((f) => !f.startsWith('config-')))
+      outputs.push(readFileSync(join(dir, file), 'utf8'));
     for (const text of outputs) {
       for (const secret of [PASSWORD_ROLE.password, TOKEN, REDIS_PASSWORD]) expect(text).not.toContain(secret);
     }
@@ -100,7 +109,13 @@ describe('a full run against real Postgres, replica, pgbouncer and Redis', () =>
 
   it('a wrong password exits 3 before load, says why, and does not print it', async () => {
     const wrong = 'Wr0ng-Pa55word-xyz';
-    const r = await runCli(['run', '--config', writeConfig(cluster.passwordDsn(wrong)), '--out', join(dir, 'never.json')]);
+    const r = await runCli([
+      'run',
+      '--config',
+      writeConfig(cluster.passwordDsn(wrong)),
+      '--out',
+      join(dir, 'never.json'),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/authentication failed/);
     expect(r.stderr + r.stdout).not.toContain(wrong);

@@ -18,7 +18,22 @@ afterAll(async () => {
 
 const run = async (path: string, extra: string[] = []) => {
   const out = join(dir, `run-${Date.now()}.json`);
-  const r = await runCli(['run', '--target', target.url, '--path', path, '--rate', '20', '--duration', '2s', '--slo', 'p95=300ms', '--out', out, ...extra]);
+  const r = await runCli([
+    'run',
+    '--target',
+    target.url,
+    '--path',
+    path,
+    '--rate',
+    '20',
+    '--duration',
+    '2s',
+    '--slo',
+    'p95=300ms',
+    '--out',
+    out,
+    ...extra,
+  ]);
   return { r, result: JSON.parse(readFileSync(out, 'utf8')) as RunResult };
 };
 

@@ -21,9 +21,12 @@ describe('interruption and guardrails', () => {
     writeFileSync(out, '{"previous": true}');
     let pid = 0;
     let signalledAt = 0;
-    const run = runCli(['run', '--target', target.url, '--path', '/delay?ms=20', '--rate', '100', '--duration', '60s', '--out', out], {
-      onSpawn: (p) => (pid = p),
-    });
+    const run = runCli(
+      ['run', '--target', target.url, '--path', '/delay?ms=20', '--rate', '100', '--duration', '60s', '--out', out],
+      {
+        onSpawn: (p) => (pid = p),
+      },
+    );
     await new Promise((r) => setTimeout(r, 2500));
     signalledAt = Date.now();
     process.kill(pid, 'SIGINT');
@@ -42,7 +45,11 @@ describe('interruption and guardrails', () => {
   it('abort_on stops a run whose error rate stays above the limit, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scale-audit-abort-'));
     const config = join(dir, 'c.yml');
-    writeFileSync(config, `target: ${target.url}\nendpoints: [{path: /fast, weight: 1}, {path: '/status?code=500', weight: 3}]\nload: {rate: 100, duration: 30s}\nabort_on: {error_rate: 50%, for: 2s}\n`);
+    writeFileSync(
+      config,
+      `target: ${target.url}\nendpoints: [{path: /fast, weight: 1}, {path: '/status?code=500', weight: ` +
+        `3}]\nload: {rate: 100, duration: 30s}\nabort_on: {error_rate: 50%, for: 2s}\n`,
+    );
     const started = Date.now();
     const r = await runCli(['run', '--config', config, '--out', join(dir, 'run.json')]);
     expect(r.code).toBe(1);

@@ -62,22 +62,31 @@ describe('scale-audit merge', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses a duplicate shard, a version mismatch and a missing shard with exit 2; --partial merges the rest', async () => {
-    const one = write('one.json', { index: 1, count: 3 });
-    let r = await runCli(['merge', one, write('again.json', { index: 1, count: 3 }), '-o', join(dir, 'x.json')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/both shard 1\/3/);
-    r = await runCli(['merge', one, write('newer.json', { index: 2, count: 3, version: '99.0.0' }), '-o', join(dir, 'x.json')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/version mismatch/);
-    const three = write('three.json', { index: 3, count: 3 });
-    r = await runCli(['merge', one, three, '-o', join(dir, 'x.json')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/shard 2 of 3 missing/);
-    r = await runCli(['merge', one, three, '--partial', '-o', join(dir, 'x.json')]);
-    expect(r.code).toBe(0);
-    expect((JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8')) as RunResult).partial).toBe(true);
-  });
+  it(
+    'refuses a duplicate shard, a version mismatch and a missing shard with exit 2; --partial merges the ' + 'rest',
+    async () => {
+      const one = write('one.json', { index: 1, count: 3 });
+      let r = await runCli(['merge', one, write('again.json', { index: 1, count: 3 }), '-o', join(dir, 'x.json')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/both shard 1\/3/);
+      r = await runCli([
+        'merge',
+        one,
+        write('newer.json', { index: 2, count: 3, version: '99.0.0' }),
+        '-o',
+        join(dir, 'x.json'),
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/version mismatch/);
+      const three = write('three.json', { index: 3, count: 3 });
+      r = await runCli(['merge', one, three, '-o', join(dir, 'x.json')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/shard 2 of 3 missing/);
+      r = await runCli(['merge', one, three, '--partial', '-o', join(dir, 'x.json')]);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8')) as RunResult).partial).toBe(true);
+    },
+  );
 
   it('exits 2 on a file that is not a result', async () => {
     const bad = join(dir, 'bad.json');

@@ -38,7 +38,11 @@ describe('bad config exits 2 and names the field', () => {
     let r = await runCli(['run', '--config', file('a.yml', `target: ${target.url}\nlod: {rate: 5}\n`)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('lod: unknown field');
-    r = await runCli(['run', '--config', file('b.yml', `target: ${target.url}\nendpoints: [{path: /a, weight: heavy}]\n`)]);
+    r = await runCli([
+      'run',
+      '--config',
+      file('b.yml', `target: ${target.url}\nendpoints: [{path: /a, weight: heavy}]\n`),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('endpoints[0].weight: expected a positive number, got "heavy"');
     r = await runCli(['run', '--target', target.url, '--rate', '-5']);
@@ -51,7 +55,17 @@ describe('bad config exits 2 and names the field', () => {
 describe('unreachable target exits 3 before any load', () => {
   it('refused', async () => {
     const port = await freePort();
-    const r = await runCli(['run', '--target', `http://127.0.0.1:${port}`, '--rate', '10', '--duration', '1s', '--out', join(dir, 'r.json')]);
+    const r = await runCli([
+      'run',
+      '--target',
+      `http://127.0.0.1:${port}`,
+      '--rate',
+      '10',
+      '--duration',
+      '1s',
+      '--out',
+      join(dir, 'r.json'),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/unreachable: connection refused/);
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
@@ -68,8 +82,23 @@ describe('run', () => {
   it('drives flags-only load, writes run.json with redacted headers, prints no live line when piped', async () => {
     const out = join(dir, 'run.json');
     const r = await runCli([
-      'run', '--target', target.url, '--path', '/fast', '--path', 'GET /delay?ms=20', '--rate', '100', '--duration', '2s',
-      '--header', 'Authorization: Bearer sekrit-token-123', '--out', out, '--format', 'json',
+      'run',
+      '--target',
+      target.url,
+      '--path',
+      '/fast',
+      '--path',
+      'GET /delay?ms=20',
+      '--rate',
+      '100',
+      '--duration',
+      '2s',
+      '--header',
+      'Authorization: Bearer sekrit-token-123',
+      '--out',
+      out,
+      '--format',
+      'json',
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('\r');
@@ -85,7 +114,20 @@ describe('run', () => {
   });
 
   it('--dry-run prints the plan and sends nothing', async () => {
-    const r = await runCli(['run', '--target', target.url, '--path', '/fast', '--rate', '50', '--duration', '10s', '--warmup', '2s', '--dry-run']);
+    const r = await runCli([
+      'run',
+      '--target',
+      target.url,
+      '--path',
+      '/fast',
+      '--rate',
+      '50',
+      '--duration',
+      '10s',
+      '--warmup',
+      '2s',
+      '--dry-run',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/≈ 500 measured \(\+ 100 warmup\)/);
     expect((await target.stats()).count).toBe(0);

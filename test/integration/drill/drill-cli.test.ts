@@ -20,7 +20,17 @@ afterAll(async () => {
 
 describe('scale-audit drill', () => {
   it('exits 2 and says how when no action is given', async () => {
-    const r = await runCli(['drill', '--target', fleet.url, '--rate', '5', '--duration', '2s', '--out', join(dir, 'none.json')]);
+    const r = await runCli([
+      'drill',
+      '--target',
+      fleet.url,
+      '--rate',
+      '5',
+      '--duration',
+      '2s',
+      '--out',
+      join(dir, 'none.json'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("drill: no action to run: give --action '<at>:<command>'");
   });
@@ -35,18 +45,37 @@ describe('scale-audit drill', () => {
   it('kills a worker, restarts it, and writes the drill into run.json', async () => {
     const out = join(dir, 'run.json');
     const firstPid = fleet.state(2).pid;
-    const r = await runCli([
-      'drill', '--target', fleet.url, '--rate', '60', '--warmup', '1s', '--duration', '9s', '--out', out, '--quiet',
-      '--action', `2s:${fleet.killCommand(2)}`,
-      '--recover', `5s:${fleet.restartCommand(2)}`,
-    ], { timeoutMs: 30_000 });
+    const r = await runCli(
+      [
+        'drill',
+        '--target',
+        fleet.url,
+        '--rate',
+        '60',
+        '--warmup',
+        '1s',
+        '--duration',
+        '9s',
+        '--out',
+        out,
+        '--quiet',
+        '--action',
+        `2s:${fleet.killCommand(2)}`,
+        '--recover',
+        `5s:${fleet.restartCommand(2)}`,
+      ],
+      { timeoutMs: 30_000 },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
     const restarted = fleet.state(2);
     expect(restarted.pid).not.toBe(firstPid);
     const drill = result.drill!;
-    expect(drill.actions.map((a) => [a.kind, a.exit_code])).toEqual([['fault', 0], ['recover', 0]]);
+    expect(drill.actions.map((a) => [a.kind, a.exit_code])).toEqual([
+      ['fault', 0],
+      ['recover', 0],
+    ]);
     expect(Object.keys(drill.degradation.by_class)).toEqual(['502']);
     const trueRecoveryS = (restarted.ready_ms - result.start_ms) / 1000 - drill.actions[0]!.at_s;
     expect(Math.abs(drill.recovery_s! - trueRecoveryS)).toBeLessThanOrEqual(1);
@@ -58,11 +87,25 @@ describe('scale-audit drill', () => {
     const out = join(dir, 'interrupted.json');
     const firstPid = fleet.state(0).pid;
     let cliPid = 0;
-    const running = runCli([
-      'drill', '--target', fleet.url, '--rate', '30', '--duration', '20s', '--out', out, '--quiet',
-      '--action', `1s:${fleet.killCommand(0)}`,
-      '--recover', `15s:${fleet.restartCommand(0)}`,
-    ], { timeoutMs: 30_000, onSpawn: (pid) => (cliPid = pid) });
+    const running = runCli(
+      [
+        'drill',
+        '--target',
+        fleet.url,
+        '--rate',
+        '30',
+        '--duration',
+        '20s',
+        '--out',
+        out,
+        '--quiet',
+        '--action',
+        `1s:${fleet.killCommand(0)}`,
+        '--recover',
+        `15s:${fleet.restartCommand(0)}`,
+      ],
+      { timeoutMs: 30_000, onSpawn: (pid) => (cliPid = pid) },
+    );
     await new Promise((resolve) => setTimeout(resolve, 3500));
     process.kill(cliPid, 'SIGINT');
     const r = await running;

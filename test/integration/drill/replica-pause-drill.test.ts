@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
-import { startRun } from '../../../src/pipeline.js';
+import { startRun } from '../../../src/run/pipeline.js';
 import type { DrillActionResult, DrillResult, SourceResult } from '../../../src/result/run-result.js';
 import { startPostgresCluster, type PostgresCluster } from '../../support/postgres-cluster.js';
 import { startPostgresApp, type PostgresApp } from '../../support/app-postgres.js';
@@ -26,12 +26,14 @@ beforeAll(async () => {
     budgets: { replica_lag: '1s' },
     sources: { interval: '500ms', postgres: { primary: cluster.primaryDsn, replicas: [cluster.replicaDsn!] } },
     drill: {
-      actions: [{
-        name: 'pause replay on replica 1',
-        at: '2s',
-        run: psql(cluster.replicaDsn!, 'SELECT pg_wal_replay_pause()'),
-        recover: { at: '6s', run: psql(cluster.replicaDsn!, 'SELECT pg_wal_replay_resume()') },
-      }],
+      actions: [
+        {
+          name: 'pause replay on replica 1',
+          at: '2s',
+          run: psql(cluster.replicaDsn!, 'SELECT pg_wal_replay_pause()'),
+          recover: { at: '6s', run: psql(cluster.replicaDsn!, 'SELECT pg_wal_replay_resume()') },
+        },
+      ],
     },
   });
   // The whole pipeline: the Postgres source samples lag every 500 ms and the drill runs inside the run.
@@ -55,7 +57,9 @@ describe('pausing WAL replay on a replica', () => {
   });
 
   it('lag rises while replay is paused', () => {
-    const lag = pg.series.filter((p) => p.values.replica_1_lag_s !== undefined).map((p) => ({ t: p.t, lag: p.values.replica_1_lag_s! }));
+    const lag = pg.series
+      .filter((p) => p.values.replica_1_lag_s !== undefined)
+      .map((p) => ({ t: p.t, lag: p.values.replica_1_lag_s! }));
     const paused = lag.filter((p) => p.t > 4 && p.t < 5.9);
     expect(paused.length).toBeGreaterThan(0);
     // Paused at ~2 s: by 4–6 s the replica is that far behind.
@@ -76,6 +80,8 @@ describe('pausing WAL replay on a replica', () => {
   it('the web side stayed within its SLO (writes go to the primary) and the summary says both', () => {
     expect(drill.recovery_s).toBe(0);
     expect(drill.degradation.error_rate).toBe(0);
-    expect(drill.summary).toMatch(/^at 2 s: pause replay on replica 1 \(exit 0\); no errors; .*no degradation; postgres\.replica_1_lag_s peaked at [\d.]+ s, back under 1 s in [\d.]+ s$/);
+    expect(drill.summary).toMatch(
+      /^at 2 s: pause replay on replica 1 \(exit 0\); no errors; .*no degradation; postgres\.replica_1_lag_s peaked at [\d.]+ s, back under 1 s in [\d.]+ s$/,
+    );
   });
 });

@@ -22,14 +22,23 @@ describe('DrillRunner', () => {
     const lines: string[] = [];
     // stdout and stderr come on two pipes: the pause keeps their order in the captured output.
     const runner = new DrillRunner(
-      [action({ name: 'break', at: '0s', run: 'echo starting; sleep 0.1; echo "no such unit" >&2; exit 7' }), action({ at: '100ms', run: 'echo second' })],
+      [
+        action({ name: 'break', at: '0s', run: 'echo starting; sleep 0.1; echo "no such unit" >&2; exit 7' }),
+        action({ at: '100ms', run: 'echo second' }),
+      ],
       { log: (l) => lines.push(l) },
     );
     runner.start();
     await sleep(600);
     await runner.stop();
     const [failed, second] = runner.results();
-    expect(failed).toMatchObject({ name: 'break', kind: 'fault', exit_code: 7, timed_out: false, output: 'starting\nno such unit\n' });
+    expect(failed).toMatchObject({
+      name: 'break',
+      kind: 'fault',
+      exit_code: 7,
+      timed_out: false,
+      output: 'starting\nno such unit\n',
+    });
     expect(second).toMatchObject({ name: 'echo second', exit_code: 0, output: 'second\n' });
     expect(second!.at_s).toBeGreaterThanOrEqual(0.099);
     expect(second!.at_s).toBeLessThan(0.3);
@@ -39,7 +48,9 @@ describe('DrillRunner', () => {
   it('kills an action that outlives its timeout, with everything it started', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'drill-runner-'));
     const pidFile = join(dir, 'child.pid');
-    const runner = new DrillRunner([action({ at: 0, run: `sleep 30 & echo $! > ${pidFile}; echo waiting; wait`, timeout: '500ms' })]);
+    const runner = new DrillRunner([
+      action({ at: 0, run: `sleep 30 & echo $! > ${pidFile}; echo waiting; wait`, timeout: '500ms' }),
+    ]);
     const began = Date.now();
     runner.start();
     await sleep(300);
@@ -63,7 +74,12 @@ describe('DrillRunner', () => {
     const recovered = join(dir, 'recovered');
     const never = join(dir, 'never');
     const runner = new DrillRunner([
-      action({ name: 'stop app', at: 0, run: `touch ${broken}`, recover: { at: '60s', run: `rm ${broken}; touch ${recovered}` } }),
+      action({
+        name: 'stop app',
+        at: 0,
+        run: `touch ${broken}`,
+        recover: { at: '60s', run: `rm ${broken}; touch ${recovered}` },
+      }),
       action({ name: 'later fault', at: '60s', run: `touch ${never}`, recover: { at: '70s', run: `touch ${never}` } }),
     ]);
     runner.start();
@@ -97,7 +113,10 @@ describe('DrillRunner', () => {
   it('keeps the last 4 KiB of output, with secrets masked', async () => {
     rememberSecret('hunter2-drill-token');
     const runner = new DrillRunner([
-      action({ at: 0, run: `node -e "process.stdout.write('x'.repeat(20000)); console.log(' token=hunter2-drill-token end')"` }),
+      action({
+        at: 0,
+        run: `node -e "process.stdout.write('x'.repeat(20000)); console.log(' token=hunter2-drill-token end')"`,
+      }),
     ]);
     runner.start();
     await sleep(50);

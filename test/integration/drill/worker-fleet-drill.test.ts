@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/load.js';
-import { startRun } from '../../../src/pipeline.js';
+import { startRun } from '../../../src/run/pipeline.js';
 import type { DrillResult, RunResult } from '../../../src/result/run-result.js';
 import { startWorkerFleet, type WorkerFleet } from '../../support/worker-fleet.js';
 
 // Three backends behind a round-robin proxy that resets the client's connection when its backend is down.
-// After a 2 s warmup (cold connections and JIT), the drill kills backend 1 at 3 s and restarts it at 7 s; the true outage ends when it listens again.
+// After a 2 s warmup (cold connections and JIT), the drill kills backend 1 at 3 s and restarts it at 7 s; the
+// true outage ends when it listens again.
 let fleet: WorkerFleet;
 let result: RunResult;
 let drill: DrillResult;
@@ -19,7 +20,14 @@ beforeAll(async () => {
     endpoints: [{ path: '/' }],
     load: { rate: 90, warmup: '2s', duration: '12s', timeout: '2s' },
     drill: {
-      actions: [{ name: 'kill worker 1', at: '3s', run: fleet.killCommand(1), recover: { at: '7s', run: fleet.restartCommand(1), timeout: '10s' } }],
+      actions: [
+        {
+          name: 'kill worker 1',
+          at: '3s',
+          run: fleet.killCommand(1),
+          recover: { at: '7s', run: fleet.restartCommand(1), timeout: '10s' },
+        },
+      ],
     },
   });
   // The pipeline runs the drill: its t = 0 is the end of the warmup, like the timeline's.
@@ -67,6 +75,8 @@ describe('killing one of three workers behind a round-robin proxy', () => {
   });
 
   it('says so in one runbook line', () => {
-    expect(drill.summary).toMatch(/^at 3 s: kill worker 1 \(exit 0\); error rate peaked at \d+(\.\d)? % for [4-6] s, all resets; p95 peaked at .* ms .*; recovery command at 7 s; recovered in \d(\.\d)? s$/);
+    expect(drill.summary).toMatch(
+      /^at 3 s: kill worker 1 \(exit 0\); error rate peaked at \d+(\.\d)? % for [4-6] s, all resets; p95 peaked at .* ms .*; recovery command at 7 s; recovered in \d(\.\d)? s$/,
+    );
   });
 });

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeUrls } from '../../../src/edge/probe.js';
-import { EdgeRecorder } from '../../../src/edge/recorder.js';
+import { probeUrls } from '../../../src/edge/probe/probe.js';
+import { EdgeRecorder } from '../../../src/edge/edge-recorder.js';
 import { startNginx, type Nginx } from '../../support/nginx.js';
 
 const CSS = `${'.card { margin: 0 auto; padding: 1rem; color: #333; }\n'.repeat(80)}`;
@@ -59,7 +59,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (origin ? origin.close(() => resolve()) : resolve()));
 });
 
-async function drive(recorder: EdgeRecorder, endpoint: string, path: string): Promise<{ status: string | undefined; bytes: number }> {
+async function drive(
+  recorder: EdgeRecorder,
+  endpoint: string,
+  path: string,
+): Promise<{ status: string | undefined; bytes: number }> {
   const res = await request(`${nginx.url}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
   let bytes = 0;
   for await (const chunk of res.body as AsyncIterable<Buffer>) bytes += chunk.length;
@@ -93,7 +97,13 @@ describe('EdgeRecorder behind a real nginx proxy_cache', () => {
     expect(ev.cache_status).toEqual({ MISS: KEYS, HIT: hits, BYPASS: BYPASSED, NONE: STATIC });
     expect(ev.per_endpoint.cached!.offload_ratio).toBeCloseTo((REPEATS - 1) / REPEATS, 12);
     expect(ev.per_endpoint.bypass!.offload_ratio).toBe(0);
-    expect(ev.per_endpoint.static!).toMatchObject({ responses: STATIC, hits: 0, etag: STATIC, last_modified: STATIC, cache_control: 'public, max-age=31536000, immutable' });
+    expect(ev.per_endpoint.static!).toMatchObject({
+      responses: STATIC,
+      hits: 0,
+      etag: STATIC,
+      last_modified: STATIC,
+      cache_control: 'public, max-age=31536000, immutable',
+    });
     expect(ev.per_endpoint.cached!.cache_control).toBe('public, max-age=60');
     expect(ev.bytes_from_cache).toBe(hitBytes);
     expect(ev.bytes_from_cache).toBeGreaterThan(0);
@@ -112,7 +122,12 @@ describe('probe through nginx', () => {
     expect(r!.validators.etag).toMatch(/^(W\/)?"[0-9a-f]+-[0-9a-f]+"$/);
     expect(r!.validators.last_modified).not.toBeNull();
     expect(r!.validators.revalidates).toBe(true);
-    expect(r!.compression).toMatchObject({ offered: 'br, gzip', used: 'gzip', vary_accept_encoding: true, identity_bytes: CSS.length });
+    expect(r!.compression).toMatchObject({
+      offered: 'br, gzip',
+      used: 'gzip',
+      vary_accept_encoding: true,
+      identity_bytes: CSS.length,
+    });
     expect(r!.compression.bytes).toBeLessThan(CSS.length / 4);
     expect(r!.cache_control).toMatchObject({ public: true, max_age: 31536000, immutable: true });
     const byId = Object.fromEntries(r!.findings.map((f) => [f.id, f]));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../src/edge/probe-result.js';
+import type { ProbeResult } from '../../../src/edge/probe/probe-result.js';
 import { closedPort, startEdgeServer, type EdgeServer } from '../../support/edge-servers.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/scale-audit.js', import.meta.url));
@@ -18,10 +18,15 @@ interface CliRun {
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, ...env }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -45,28 +50,55 @@ describe('scale-audit probe --json', () => {
     const results = JSON.parse(run.stdout) as ProbeResult[];
     expect(results.map((r) => r.url)).toEqual([`${edge.url}/good`, `${edge.url}/affinity`]);
     for (const r of results) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['url', 'status', 'protocol', 'alt_svc_h3', 'cache_control', 'validators', 'compression', 'cache', 'cookies', 'vary', 'hsts', 'findings', 'error']));
-      expect(Object.keys(r.cache_control)).toEqual(expect.arrayContaining(['raw', 'public', 'max_age', 's_maxage', 'immutable', 'no_store']));
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining([
+          'url',
+          'status',
+          'protocol',
+          'alt_svc_h3',
+          'cache_control',
+          'validators',
+          'compression',
+          'cache',
+          'cookies',
+          'vary',
+          'hsts',
+          'findings',
+          'error',
+        ]),
+      );
+      expect(Object.keys(r.cache_control)).toEqual(
+        expect.arrayContaining(['raw', 'public', 'max_age', 's_maxage', 'immutable', 'no_store']),
+      );
       expect(Object.keys(r.validators)).toEqual(expect.arrayContaining(['etag', 'last_modified', 'revalidates']));
       expect(Object.keys(r.compression)).toEqual(expect.arrayContaining(['offered', 'used', 'vary_accept_encoding']));
       expect(Object.keys(r.cache)).toEqual(expect.arrayContaining(['status', 'age', 'hit_on_repeat']));
     }
     const [good, sticky] = results;
-    expect(good!).toMatchObject({ status: 200, protocol: 'http/1.1', error: null, compression: { used: 'br' }, validators: { revalidates: true } });
+    expect(good!).toMatchObject({
+      status: 200,
+      protocol: 'http/1.1',
+      error: null,
+      compression: { used: 'br' },
+      validators: { revalidates: true },
+    });
     expect(sticky!.findings).toContainEqual(expect.objectContaining({ id: 'web.no-sticky', status: 'fail' }));
   });
 
   it('probes the target endpoints and edge.probe paths of a config, sending its headers', async () => {
     const config = join(dir, 'scale-audit.yml');
-    writeFileSync(config, [
-      `target: ${edge.url}`,
-      'headers: { Authorization: "Bearer very-secret-token-123" }',
-      'endpoints:',
-      '  - { path: /good }',
-      '  - { method: POST, path: /orders }',
-      'edge:',
-      '  probe: [ /static/app.css, /good ]',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        `target: ${edge.url}`,
+        'headers: { Authorization: "Bearer very-secret-token-123" }',
+        'endpoints:',
+        '  - { path: /good }',
+        '  - { method: POST, path: /orders }',
+        'edge:',
+        '  probe: [ /static/app.css, /good ]',
+      ].join('\n'),
+    );
     const run = await cli(['probe', '--config', config, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const urls = (JSON.parse(run.stdout) as ProbeResult[]).map((r) => r.url);
@@ -76,7 +108,15 @@ describe('scale-audit probe --json', () => {
   });
 
   it('sends --header values but keeps its own Accept-Encoding', async () => {
-    const run = await cli(['probe', '--json', '--header', 'X-Tenant: blue', '--header', 'Accept-Encoding: zstd', `${edge.url}/api/items`]);
+    const run = await cli([
+      'probe',
+      '--json',
+      '--header',
+      'X-Tenant: blue',
+      '--header',
+      'Accept-Encoding: zstd',
+      `${edge.url}/api/items`,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const seen = edge.lastRequest('/api/items')!;
     expect(seen['x-tenant']).toBe('blue');
@@ -110,7 +150,10 @@ describe('scale-audit probe --json', () => {
 
 describe('scale-audit probe (table)', () => {
   it('renders a table without colour codes under NO_COLOR, with the findings below it', async () => {
-    const run = await cli(['probe', `${edge.url}/no-validators`, `${edge.url}/vary-star`], { NO_COLOR: '1', FORCE_COLOR: '1' });
+    const run = await cli(['probe', `${edge.url}/no-validators`, `${edge.url}/vary-star`], {
+      NO_COLOR: '1',
+      FORCE_COLOR: '1',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(run.stdout).toContain('Cache-Control');

@@ -1,7 +1,7 @@
 /** probe against loopback servers with one known policy or misbehaviour per path. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeUrls } from '../../../src/edge/probe.js';
-import type { ProbeResult } from '../../../src/edge/probe-result.js';
+import { probeUrls } from '../../../src/edge/probe/probe.js';
+import type { ProbeResult } from '../../../src/edge/probe/probe-result.js';
 import { closedPort, startEdgeServer, startRawTcpServer, type RunningServer } from '../../support/edge-servers.js';
 
 let edge: RunningServer;
@@ -16,7 +16,21 @@ beforeAll(async () => {
   raw.ssh = await startRawTcpServer('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
   raw.silent = await startRawTcpServer(null);
   raw.malformed = await startRawTcpServer('HTTP/1.1 200 OK\r\nX Bad: y\r\nContent-Length: 2\r\n\r\nok');
-  const paths = ['/good', '/api/items', '/vary-star', '/cookie-public', '/vary-cookie', '/no-validators', '/etag-ignored', '/affinity', '/static/app.css', '/age', '/huge-headers', '/never-ends', '/firehose'];
+  const paths = [
+    '/good',
+    '/api/items',
+    '/vary-star',
+    '/cookie-public',
+    '/vary-cookie',
+    '/no-validators',
+    '/etag-ignored',
+    '/affinity',
+    '/static/app.css',
+    '/age',
+    '/huge-headers',
+    '/never-ends',
+    '/firehose',
+  ];
   const urls = [
     ...paths.map((p) => edge.url + p),
     `${raw.ssh.url}/`,
@@ -29,7 +43,14 @@ beforeAll(async () => {
   const start = Date.now();
   const results = await probeUrls(urls, { timeoutMs: 2500, concurrency: 4 });
   elapsedMs = Date.now() - start;
-  results.forEach((r, i) => byPath.set(i < paths.length ? paths[i]! : ['ssh', 'silent', 'malformed', 'refused', 'secret', 'tls-on-plain'][i - paths.length]!, r));
+  results.forEach((r, i) =>
+    byPath.set(
+      i < paths.length
+        ? paths[i]!
+        : ['ssh', 'silent', 'malformed', 'refused', 'secret', 'tls-on-plain'][i - paths.length]!,
+      r,
+    ),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -43,7 +64,14 @@ describe('probe on a well-configured page', () => {
     expect(r.error).toBeNull();
     expect(r.status).toBe(200);
     expect(r.protocol).toBe('http/1.1');
-    expect(r.cache_control).toMatchObject({ raw: 'public, max-age=300', public: true, max_age: 300, s_maxage: null, immutable: false, no_store: false });
+    expect(r.cache_control).toMatchObject({
+      raw: 'public, max-age=300',
+      public: true,
+      max_age: 300,
+      s_maxage: null,
+      immutable: false,
+      no_store: false,
+    });
     expect(r.validators.etag).toMatch(/^"[0-9a-f]{16}"$/);
     expect(r.validators.revalidates).toBe(true);
     expect(r.compression.used).toBe('br');
@@ -52,7 +80,14 @@ describe('probe on a well-configured page', () => {
     expect(r.compression.bytes).toBeLessThan(r.compression.identity_bytes! / 5);
     expect(r.tracing).toEqual(['traceparent', 'request_id']);
     expect(r.hsts).toBeNull(); // plain http
-    for (const id of ['edge.cache-control', 'edge.validators', 'edge.compression', 'edge.cookie-on-cacheable', 'obs.tracing', 'web.no-sticky']) {
+    for (const id of [
+      'edge.cache-control',
+      'edge.validators',
+      'edge.compression',
+      'edge.cookie-on-cacheable',
+      'obs.tracing',
+      'web.no-sticky',
+    ]) {
       expect(finding(r, id)?.status, id).toBe('pass');
     }
     expect(finding(r, 'edge.protocol')).toBeUndefined(); // not measured on plain http
@@ -77,7 +112,10 @@ describe('probe on edge cases', () => {
 
   it('fails Set-Cookie on a public page and names the cookies', () => {
     const r = byPath.get('/cookie-public')!;
-    expect(r.cookies).toEqual([{ name: 'sessionid', affinity: false }, { name: 'csrftoken', affinity: false }]);
+    expect(r.cookies).toEqual([
+      { name: 'sessionid', affinity: false },
+      { name: 'csrftoken', affinity: false },
+    ]);
     const f = finding(r, 'edge.cookie-on-cacheable')!;
     expect(f.status).toBe('fail');
     expect(f.message).toContain('sessionid, csrftoken');
@@ -111,7 +149,10 @@ describe('probe on edge cases', () => {
 
   it('flags load-balancer affinity cookies', () => {
     const r = byPath.get('/affinity')!;
-    expect(r.cookies).toEqual([{ name: 'AWSALB', affinity: true }, { name: 'AWSALBCORS', affinity: true }]);
+    expect(r.cookies).toEqual([
+      { name: 'AWSALB', affinity: true },
+      { name: 'AWSALBCORS', affinity: true },
+    ]);
     expect(finding(r, 'web.no-sticky')).toMatchObject({ status: 'fail' });
     expect(finding(r, 'web.no-sticky')!.message).toContain('AWSALB, AWSALBCORS');
   });

@@ -1,6 +1,6 @@
 /** probe over TLS: ALPN h2 from a node:http2 server with a self-signed certificate made by the test. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeUrls } from '../../../src/edge/probe.js';
+import { probeUrls } from '../../../src/edge/probe/probe.js';
 import { startSecureServer, type RunningServer } from '../../support/edge-servers.js';
 import { makeSelfSignedCert, type SelfSignedCert } from '../../support/tls-cert.js';
 
@@ -46,7 +46,9 @@ describe('probe on https', () => {
   it('refuses an untrusted certificate with an error that says what to do', async () => {
     const [r] = await probeUrls([`${h2.url}/good`], { timeoutMs: 5000 });
     expect(r!.status).toBeNull();
-    expect(r!.error).toMatch(/TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\): pass --ca FILE or --insecure/);
+    expect(r!.error).toMatch(
+      /TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\): pass --ca FILE or --insecure/,
+    );
   });
 
   it('warns on an HTTP/1.1-only TLS server', async () => {

@@ -15,11 +15,14 @@ beforeEach(async () => {
   await target.reset();
 });
 
-
 describe('open model rate accuracy, counted by the server', () => {
   for (const rate of [1000, 5000]) {
     it(`holds ${rate} req/s over 5 s within 2 %`, async () => {
-      const outcome = await runEngine({ target: target.url, endpoints: [{ path: '/fast' }], load: { rate, duration: '5s' } });
+      const outcome = await runEngine({
+        target: target.url,
+        endpoints: [{ path: '/fast' }],
+        load: { rate, duration: '5s' },
+      });
       const stats = await target.stats();
       const served = stats.byPath['/fast'] ?? 0;
       expect(Math.abs(served / 5 - rate) / rate).toBeLessThan(0.02);
@@ -35,14 +38,22 @@ describe('open model rate accuracy, counted by the server', () => {
 
 describe('latency', () => {
   it('measures a 50 ms endpoint at p50 between 50 and 56 ms', async () => {
-    const outcome = await runEngine({ target: target.url, endpoints: [{ path: '/delay?ms=50' }], load: { rate: 100, duration: '3s' } });
+    const outcome = await runEngine({
+      target: target.url,
+      endpoints: [{ path: '/delay?ms=50' }],
+      load: { rate: 100, duration: '3s' },
+    });
     expect(outcome.summary.latency_ms.p50).toBeGreaterThanOrEqual(50);
     expect(outcome.summary.latency_ms.p50).toBeLessThanOrEqual(56);
     expect(outcome.summary.service_time_ms.p50).toBeGreaterThanOrEqual(50);
   });
 
   it('shows a 1 s server stall in the corrected p99 but not in the uncorrected one', async () => {
-    const run = runEngine({ target: target.url, endpoints: [{ path: '/fast' }], load: { rate: 200, duration: '5s', pool: 4 } });
+    const run = runEngine({
+      target: target.url,
+      endpoints: [{ path: '/fast' }],
+      load: { rate: 200, duration: '5s', pool: 4 },
+    });
     await target.stall(1000, 2000);
     const outcome = await run;
     expect(outcome.summary.latency_ms.p99).toBeGreaterThan(600);
@@ -56,7 +67,10 @@ describe('endpoint mix and errors', () => {
   it('splits traffic by weight, per endpoint', async () => {
     const outcome = await runEngine({
       target: target.url,
-      endpoints: [{ name: 'a', path: '/fast?a', weight: 1 }, { name: 'b', path: '/fast?b', weight: 3 }],
+      endpoints: [
+        { name: 'a', path: '/fast?a', weight: 1 },
+        { name: 'b', path: '/fast?b', weight: 3 },
+      ],
       load: { rate: 1000, duration: '2s', seed: 7 },
     });
     const [a, b] = outcome.endpoints.map((e) => e.summary.requests);

@@ -25,8 +25,24 @@ describe('three shards against one server', () => {
     const runs = await Promise.all(
       files.map((out, i) =>
         runCli([
-          'run', '--target', target.url, '--path', '/a', '--path', '/b', '--rate', String(RATE), '--duration', `${SECONDS}s`,
-          '--shard', `${i + 1}/3`, '--workers', i === 0 ? '2' : '1', '--out', out, '--quiet',
+          'run',
+          '--target',
+          target.url,
+          '--path',
+          '/a',
+          '--path',
+          '/b',
+          '--rate',
+          String(RATE),
+          '--duration',
+          `${SECONDS}s`,
+          '--shard',
+          `${i + 1}/3`,
+          '--workers',
+          i === 0 ? '2' : '1',
+          '--out',
+          out,
+          '--quiet',
         ]),
       ),
     );

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
-import { buildEnginePlan } from '../../../src/load/plan.js';
+import { buildEnginePlan } from '../../../src/load/plan/plan.js';
 import { LoadEngine, type Progress } from '../../../src/load/engine.js';
-import { WorkerPoolEngine, createLoadRunner } from '../../../src/load/workers.js';
+import { WorkerPoolEngine, createLoadRunner } from '../../../src/load/workers/workers.js';
 import { decodeHistogram } from '../../../src/load/histogram.js';
 import type { TimelineRow } from '../../../src/result/run-result.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
@@ -25,8 +25,13 @@ beforeEach(async () => {
   await target.reset();
 });
 
-const plan = (load: ConfigInput['load'], endpoints: ConfigInput['endpoints'] = [{ name: 'a', path: '/a' }, { name: 'b', path: '/b', weight: 3 }]) =>
-  buildEnginePlan(validateConfig({ target: target.url, endpoints, load }));
+const plan = (
+  load: ConfigInput['load'],
+  endpoints: ConfigInput['endpoints'] = [
+    { name: 'a', path: '/a' },
+    { name: 'b', path: '/b', weight: 3 },
+  ],
+) => buildEnginePlan(validateConfig({ target: target.url, endpoints, load }));
 
 describe('two worker threads', () => {
   it('hold 1000 req/s over 4 s within 2 % (counted by the server), and the merged outcome adds up', async () => {
@@ -90,8 +95,16 @@ describe('a failing worker', () => {
   it('rejects run() with the worker’s error instead of hanging, and ends the other workers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scale-audit-worker-'));
     const script = join(dir, 'broken-worker.mjs');
-    writeFileSync(script, "import { workerData } from 'node:worker_threads';\nif (workerData.index === 1) throw new Error('boom');\nsetInterval(() => {}, 1000);\n");
-    const engine = new WorkerPoolEngine(plan({ rate: 1000, duration: '2s' }), 2, {}, { workerUrl: pathToFileURL(script) });
+    writeFileSync(
+      script,
+      "import { workerData } from 'node:worker_threads';\nif (workerData.index === 1) throw new Error('boom');\nsetInterval(() => {}, 1000);\n",
+    );
+    const engine = new WorkerPoolEngine(
+      plan({ rate: 1000, duration: '2s' }),
+      2,
+      {},
+      { workerUrl: pathToFileURL(script) },
+    );
     await expect(engine.run()).rejects.toThrow(/load worker 2: boom/);
   });
 });
@@ -105,6 +118,8 @@ describe('createLoadRunner', () => {
   });
 
   it('refuses an onResponse hook it could not call from another thread', () => {
-    expect(() => createLoadRunner(plan({ rate: 1000 }), 2, { onResponse: () => undefined })).toThrow(/onResponse cannot cross worker threads/);
+    expect(() => createLoadRunner(plan({ rate: 1000 }), 2, { onResponse: () => undefined })).toThrow(
+      /onResponse cannot cross worker threads/,
+    );
   });
 });

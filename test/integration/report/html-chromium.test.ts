@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { renderHtml } from '../../../src/report/html.js';
-import { compareRuns } from '../../../src/report/compare.js';
-import { renderComparisonHtml } from '../../../src/report/compare-html.js';
+import { renderHtml } from '../../../src/report/html/html.js';
+import { compareRuns } from '../../../src/compare/compare.js';
+import { renderComparisonHtml } from '../../../src/report/compare/html.js';
 import { launchChromium, openHtml, TEST_OUTPUT } from '../../support/chromium.js';
 import { fullRunResult, HOSTILE, hostileRunResult } from '../../support/report-fixtures.js';
 import { buildRunResult } from '../../support/result-builder.js';
@@ -28,7 +28,14 @@ function drawnSeries(page: Page): Promise<Record<string, { declared: number; dra
     Object.fromEntries(
       lines.map((l) => {
         const poly = l as SVGPolylineElement;
-        return [poly.dataset.series!, { declared: Number(poly.dataset.points), drawn: poly.points.numberOfItems, width: poly.getBoundingClientRect().width }];
+        return [
+          poly.dataset.series!,
+          {
+            declared: Number(poly.dataset.points),
+            drawn: poly.points.numberOfItems,
+            width: poly.getBoundingClientRect().width,
+          },
+        ];
       }),
     ),
   );
@@ -51,11 +58,15 @@ describe('run report in Chromium', () => {
     expect(series['redis:hit_ratio']?.drawn).toBe(result.sources.redis!.series.length);
 
     // One shared axis: the fault marker sits at the same x on every chart.
-    const faultX = await page.$$eval('g.marker.fault line', (ls) => ls.map((l) => Math.round(l.getBoundingClientRect().x)));
+    const faultX = await page.$$eval('g.marker.fault line', (ls) =>
+      ls.map((l) => Math.round(l.getBoundingClientRect().x)),
+    );
     expect(faultX.length).toBe(await page.locator('figure.chart').count());
     expect(new Set(faultX).size).toBe(1);
 
-    const rows = await page.$$eval('tr.finding', (trs) => trs.map((tr) => [tr.getAttribute('data-finding'), tr.querySelector('.pill')?.textContent]));
+    const rows = await page.$$eval('tr.finding', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-finding'), tr.querySelector('.pill')?.textContent]),
+    );
     expect(rows).toEqual([
       ['db.n-plus-one', 'fail'],
       ['db.offset-pagination', 'warn'],
@@ -80,7 +91,11 @@ describe('hostile strings in Chromium', () => {
     await page.mouse.move(300, 300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('script, img, iframe, object, embed').count()).toBe(0);
-    const handlers = await page.$$eval('*', (els) => els.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)));
+    const handlers = await page.$$eval('*', (els) =>
+      els.flatMap((el) =>
+        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`),
+      ),
+    );
     expect(handlers).toEqual([]);
     // The strings survive as text, exactly.
     const endpointName = await page.locator('tr.endpoint td').first().textContent();
@@ -106,13 +121,21 @@ describe('compare report in Chromium', () => {
   it('overlays both runs per second and shows the verdicts', async () => {
     const before = buildRunResult({ seed: 1, seconds: 30, median_ms: 80 });
     const after = buildRunResult({ seed: 2, seconds: 24, median_ms: 40 });
-    const { page, requests, errors } = await openHtml(browser, 'compare.html', renderComparisonHtml(compareRuns(before, after)));
+    const { page, requests, errors } = await openHtml(
+      browser,
+      'compare.html',
+      renderComparisonHtml(compareRuns(before, after)),
+    );
     const series = await drawnSeries(page);
     expect(series['before:p95']?.drawn).toBe(30);
     expect(series['after:p95']?.drawn).toBe(24);
     expect(series['before:rps']?.drawn).toBe(30);
-    await expect(page.locator('table.figures tr[data-figure="latency.p95"]').getAttribute('data-verdict')).resolves.toBe('improved');
-    await expect(page.locator('table.figures tr[data-figure="latency.p95"] .pill').textContent()).resolves.toBe('improved');
+    await expect(
+      page.locator('table.figures tr[data-figure="latency.p95"]').getAttribute('data-verdict'),
+    ).resolves.toBe('improved');
+    await expect(page.locator('table.figures tr[data-figure="latency.p95"] .pill').textContent()).resolves.toBe(
+      'improved',
+    );
     await page.screenshot({ path: join(TEST_OUTPUT, 'compare.png'), fullPage: true });
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);

@@ -18,7 +18,10 @@ describe('PgBouncerSource against a real pgbouncer', () => {
   it('sees clients waiting when more clients than pool_size hold transactions', async () => {
     const src = new PgBouncerSource({ dsn: cluster.pgbouncerAdminDsn!, required: true });
     await src.open();
-    const clients = Array.from({ length: POOL_SIZE + 3 }, () => new pg.Client({ connectionString: cluster.pgbouncerDsn }));
+    const clients = Array.from(
+      { length: POOL_SIZE + 3 },
+      () => new pg.Client({ connectionString: cluster.pgbouncerDsn }),
+    );
     try {
       await Promise.all(clients.map((c) => c.connect()));
       await src.start();

@@ -60,7 +60,9 @@ function source(): PostgresSource {
 }
 
 async function waitForReplay(): Promise<void> {
-  const [primaryLsn] = await withClient(cluster.primaryDsn, async (c) => (await c.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows.map((r) => r.lsn as string));
+  const [primaryLsn] = await withClient(cluster.primaryDsn, async (c) =>
+    (await c.query('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows.map((r) => r.lsn as string),
+  );
   for (let i = 0; i < 100; i++) {
     const caughtUp = await withClient(cluster.replicaDsn!, async (c) => {
       const r = await c.query(`SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok`, [primaryLsn]);
@@ -255,7 +257,13 @@ describe('PostgresSource against a real primary and streaming replica', () => {
     } finally {
       await lenient.close();
     }
-    const strict = new PostgresSource({ dsn: cluster.noExtensionDsn, replicas: [], top: 5, required: true, requireStatements: true });
+    const strict = new PostgresSource({
+      dsn: cluster.noExtensionDsn,
+      replicas: [],
+      top: 5,
+      required: true,
+      requireStatements: true,
+    });
     await expect(strict.open()).rejects.toThrow(/missing extension pg_stat_statements/);
   });
 
@@ -271,12 +279,16 @@ describe('PostgresSource against a real primary and streaming replica', () => {
     expect(err!.message).toContain(PASSWORD_ROLE.user);
     expect(err!.message).not.toContain(wrong);
     expect(src.describe()).not.toContain(wrong);
-
   });
 
-  it('with an unprivileged role still counts other users\' statements (texts hidden) and says so', async () => {
+  it("with an unprivileged role still counts other users' statements (texts hidden) and says so", async () => {
     const app = await startPostgresApp({ primaryDsn: cluster.primaryDsn, k: K });
-    const src = new PostgresSource({ dsn: cluster.passwordDsn(PASSWORD_ROLE.password), replicas: [], top: 5, required: true });
+    const src = new PostgresSource({
+      dsn: cluster.passwordDsn(PASSWORD_ROLE.password),
+      replicas: [],
+      top: 5,
+      required: true,
+    });
     await src.open();
     try {
       await src.start();
@@ -309,7 +321,8 @@ describe('PostgresSource against a real primary and streaming replica', () => {
         );
         await sleep(100);
       }
-      for (const failure of outcomes.filter((o) => typeof o === 'string')) expect(failure).toMatch(/^postgres (primary|replica:1)/);
+      for (const failure of outcomes.filter((o) => typeof o === 'string'))
+        expect(failure).toMatch(/^postgres (primary|replica:1)/);
       expect(outcomes.at(-1)).toBe(1);
       const { evidence } = await src.finish({ requests: 0, load_end_t: 1 });
       expect(evidence.db!.queries_total).toBe(0);
@@ -318,27 +331,32 @@ describe('PostgresSource against a real primary and streaming replica', () => {
     }
   });
 
-  it('samples through a read-only session named scale-audit with a statement timeout, whatever the DSN says', async () => {
-    const conn = new PgConnection({
-      dsn: `${cluster.primaryDsn}?application_name=web&options=-c%20search_path%3Dpg_catalog`,
-      label: 'postgres primary',
-      statementTimeoutMs: 1500,
-      connectTimeoutMs: 2000,
-      serverSettings: true,
-    });
-    await conn.open();
-    try {
-      const [row] = await conn.query<Record<string, string>>(
-        `SELECT current_setting('application_name') AS app, current_setting('default_transaction_read_only') AS ro,
+  it(
+    'samples through a read-only session named scale-audit with a statement timeout, whatever the DSN ' + 'says',
+    async () => {
+      const conn = new PgConnection({
+        dsn: `${cluster.primaryDsn}?application_name=web&options=-c%20search_path%3Dpg_catalog`,
+        label: 'postgres primary',
+        statementTimeoutMs: 1500,
+        connectTimeoutMs: 2000,
+        serverSettings: true,
+      });
+      await conn.open();
+      try {
+        const [row] = await conn.query<Record<string, string>>(
+          `SELECT current_setting('application_name') AS app, current_setting('default_transaction_read_only') AS ro,
            current_setting('statement_timeout') AS timeout, current_setting('search_path') AS path`,
-      );
-      expect(row).toEqual({ app: 'scale-audit', ro: 'on', timeout: '1500ms', path: 'pg_catalog' });
-      await expect(conn.query(`INSERT INTO public.events (payload) VALUES ('x')`)).rejects.toThrow(/read-only transaction/);
-      await expect(conn.query('SELECT pg_sleep(3)')).rejects.toThrow(/statement timeout/);
-    } finally {
-      await conn.close();
-    }
-  });
+        );
+        expect(row).toEqual({ app: 'scale-audit', ro: 'on', timeout: '1500ms', path: 'pg_catalog' });
+        await expect(conn.query(`INSERT INTO public.events (payload) VALUES ('x')`)).rejects.toThrow(
+          /read-only transaction/,
+        );
+        await expect(conn.query('SELECT pg_sleep(3)')).rejects.toThrow(/statement timeout/);
+      } finally {
+        await conn.close();
+      }
+    },
+  );
 
   it('rejects a refused replica, naming it', async () => {
     const [closedPort] = await freePorts(1);

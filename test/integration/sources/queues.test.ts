@@ -5,8 +5,8 @@ import amqp from 'amqplib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreachableError } from '../../../src/errors.js';
-import { CeleryRedisSource } from '../../../src/sources/celery-redis-source.js';
-import { RabbitMqSource } from '../../../src/sources/rabbitmq-source.js';
+import { CeleryRedisSource } from '../../../src/sources/queues/celery-redis-source.js';
+import { RabbitMqSource } from '../../../src/sources/queues/rabbitmq-source.js';
 import { SourceSampler } from '../../../src/sources/sampler.js';
 import { deleteKeys, startAppRedis } from '../../support/app-redis.js';
 import { startCeleryConsumer } from '../../support/celery-consumer.js';
@@ -36,7 +36,12 @@ async function publish(appUrl: string, queue: string, priority: number, count: n
 describe('CeleryRedisSource', () => {
   it('counts the priority sub-lists and the unacked hash', async () => {
     const app = await startAppRedis({ redisUrl: REDIS_URL, prefix: `${prefix}prio:` });
-    const source = new CeleryRedisSource({ url: REDIS_URL, names: ['default', 'emails'], key_prefix: app.prefix, required: true });
+    const source = new CeleryRedisSource({
+      url: REDIS_URL,
+      names: ['default', 'emails'],
+      key_prefix: app.prefix,
+      required: true,
+    });
     const worker = startCeleryConsumer({ redisUrl: REDIS_URL, queue: 'emails', prefix: app.prefix, processMs: 60_000 });
     try {
       await source.open();
@@ -154,11 +159,17 @@ describe('RabbitMqSource', () => {
 
   it('fails open with a clear error for a missing queue instead of crashing, and exits 3 when required', async () => {
     const missing = `sa-${tag}-missing`;
-    const sampler = new SourceSampler([new RabbitMqSource({ url: AMQP_URL, names: [names.ready, missing], required: true })], {
-      intervalMs: 200,
-      clock: () => 0,
-    });
-    const error = await sampler.openAll().then(() => undefined, (e: unknown) => e);
+    const sampler = new SourceSampler(
+      [new RabbitMqSource({ url: AMQP_URL, names: [names.ready, missing], required: true })],
+      {
+        intervalMs: 200,
+        clock: () => 0,
+      },
+    );
+    const error = await sampler.openAll().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnreachableError);
     expect((error as Error).message).toContain('rabbitmq');
     expect((error as Error).message).toContain(`queue "${missing}" not found (404)`);

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CeleryRedisSource } from '../../../src/sources/celery-redis-source.js';
-import { RedisSource } from '../../../src/sources/redis-source.js';
+import { CeleryRedisSource } from '../../../src/sources/queues/celery-redis-source.js';
+import { RedisSource } from '../../../src/sources/redis/redis-source.js';
 import { SourceSampler } from '../../../src/sources/sampler.js';
 import { type AppRedis, startAppRedis } from '../../support/app-redis.js';
 import { type RedisServer, startRedisServer } from '../../support/redis-server.js';
@@ -37,49 +37,64 @@ async function drive(app: AppRedis, requests: number, concurrency: number): Prom
 }
 
 describe('RedisSource', () => {
-  it('measures the cache hit ratio of the known 70 % pattern within 1 %, excluding its own queue sampling', async () => {
-    const app = await startAppRedis({ redisUrl: server.url(), prefix: `sa-${randomBytes(4).toString('hex')}:` });
-    // A Celery source on the same server runs LLEN/HLEN (all misses here) every sample; they must not count.
-    const celery = new CeleryRedisSource({ url: server.url(), names: ['default'], key_prefix: app.prefix, required: true });
-    const redis = new RedisSource({ url: server.url(), required: true });
-    const t0 = performance.now();
-    const sampler = new SourceSampler([redis, celery], { intervalMs: 100, clock: () => (performance.now() - t0) / 1000 });
-    try {
-      await sampler.openAll();
-      await sampler.start();
-      await drive(app, 1500, 8);
-      await sleep(150);
-      const loadEnd = (performance.now() - t0) / 1000;
-      await sleep(150);
-      const { sources, evidence } = await sampler.finish({ requests: 1500, load_end_t: loadEnd });
-      expect(evidence.cache?.hit_ratio).toBeGreaterThan(0.69);
-      expect(evidence.cache?.hit_ratio).toBeLessThan(0.71);
-      expect(evidence.cache?.hits).toBeGreaterThanOrEqual(1040);
-      expect(evidence.cache?.hits).toBeLessThanOrEqual(1060);
-      // 1500 lookups, give or take one queue sample's 11 at either end of the window (within 1 %).
-      const lookups = (evidence.cache?.hits ?? 0) + (evidence.cache?.misses ?? 0);
-      expect(lookups).toBeGreaterThanOrEqual(1485);
-      expect(lookups).toBeLessThanOrEqual(1515);
-      expect(evidence.cache?.ops_per_s).toBeGreaterThan(100);
-      expect(evidence.cache?.connected_clients_max).toBeGreaterThanOrEqual(3);
-      expect(evidence.cache?.memory_ratio).toBeUndefined(); // no maxmemory: nothing to compare with
-      // Per interval: every interval with ≥ 100 lookups shows the pattern (a 10-key cycle cut anywhere, 8 requests
-      // in flight reordered at the edges: within (3 + 8) / 100).
-      const series = sources.redis!.series;
-      const busy = series.slice(1).filter((p, i) => {
-        const lookups = p.values.keyspace_hits! + p.values.keyspace_misses! - series[i]!.values.keyspace_hits! - series[i]!.values.keyspace_misses!;
-        return lookups >= 100;
+  it(
+    'measures the cache hit ratio of the known 70 % pattern within 1 %, excluding its own queue ' + 'sampling',
+    async () => {
+      const app = await startAppRedis({ redisUrl: server.url(), prefix: `sa-${randomBytes(4).toString('hex')}:` });
+      // A Celery source on the same server runs LLEN/HLEN (all misses here) every sample; they must not count.
+      const celery = new CeleryRedisSource({
+        url: server.url(),
+        names: ['default'],
+        key_prefix: app.prefix,
+        required: true,
       });
-      expect(busy.length).toBeGreaterThanOrEqual(2);
-      for (const p of busy) expect(Math.abs(p.values.hit_ratio! - 0.7)).toBeLessThanOrEqual(0.11);
-      expect(sources.redis!.overhead_ratio).toBeGreaterThan(0);
-      expect(sources.redis!.overhead_ratio).toBeLessThan(0.5);
-      expect(sources.redis!.gaps).toEqual([]);
-    } finally {
-      await sampler.close();
-      await app.close();
-    }
-  });
+      const redis = new RedisSource({ url: server.url(), required: true });
+      const t0 = performance.now();
+      const sampler = new SourceSampler([redis, celery], {
+        intervalMs: 100,
+        clock: () => (performance.now() - t0) / 1000,
+      });
+      try {
+        await sampler.openAll();
+        await sampler.start();
+        await drive(app, 1500, 8);
+        await sleep(150);
+        const loadEnd = (performance.now() - t0) / 1000;
+        await sleep(150);
+        const { sources, evidence } = await sampler.finish({ requests: 1500, load_end_t: loadEnd });
+        expect(evidence.cache?.hit_ratio).toBeGreaterThan(0.69);
+        expect(evidence.cache?.hit_ratio).toBeLessThan(0.71);
+        expect(evidence.cache?.hits).toBeGreaterThanOrEqual(1040);
+        expect(evidence.cache?.hits).toBeLessThanOrEqual(1060);
+        // 1500 lookups, give or take one queue sample's 11 at either end of the window (within 1 %).
+        const lookups = (evidence.cache?.hits ?? 0) + (evidence.cache?.misses ?? 0);
+        expect(lookups).toBeGreaterThanOrEqual(1485);
+        expect(lookups).toBeLessThanOrEqual(1515);
+        expect(evidence.cache?.ops_per_s).toBeGreaterThan(100);
+        expect(evidence.cache?.connected_clients_max).toBeGreaterThanOrEqual(3);
+        expect(evidence.cache?.memory_ratio).toBeUndefined(); // no maxmemory: nothing to compare with
+        // Per interval: every interval with ≥ 100 lookups shows the pattern (a 10-key cycle cut anywhere, 8 requests
+        // in flight reordered at the edges: within (3 + 8) / 100).
+        const series = sources.redis!.series;
+        const busy = series.slice(1).filter((p, i) => {
+          const lookups =
+            p.values.keyspace_hits! +
+            p.values.keyspace_misses! -
+            series[i]!.values.keyspace_hits! -
+            series[i]!.values.keyspace_misses!;
+          return lookups >= 100;
+        });
+        expect(busy.length).toBeGreaterThanOrEqual(2);
+        for (const p of busy) expect(Math.abs(p.values.hit_ratio! - 0.7)).toBeLessThanOrEqual(0.11);
+        expect(sources.redis!.overhead_ratio).toBeGreaterThan(0);
+        expect(sources.redis!.overhead_ratio).toBeLessThan(0.5);
+        expect(sources.redis!.gaps).toEqual([]);
+      } finally {
+        await sampler.close();
+        await app.close();
+      }
+    },
+  );
 
   it('reports evictions and used memory against maxmemory', async () => {
     const prefix = `sa-${randomBytes(4).toString('hex')}:`;

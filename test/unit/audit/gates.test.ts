@@ -3,9 +3,17 @@ import { evaluateGates, exitCodeFor } from '../../../src/audit/gates.js';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import type { Finding, FindingStatus, Gate } from '../../../src/result/run-result.js';
-import { makeDbEvidence, makeDrill, makeQueueEvidence, makeRunResult, type FixtureEndpoint, type RunFixtureOptions } from '../../support/fixtures.js';
+import {
+  makeDbEvidence,
+  makeDrill,
+  makeQueueEvidence,
+  makeRunResult,
+  type FixtureEndpoint,
+  type RunFixtureOptions,
+} from '../../support/fixtures.js';
 
-const gates = (config: ConfigInput, run: RunFixtureOptions = {}) => evaluateGates(makeRunResult(run), validateConfig(config));
+const gates = (config: ConfigInput, run: RunFixtureOptions = {}) =>
+  evaluateGates(makeRunResult(run), validateConfig(config));
 const byId = (list: Gate[], id: string): Gate => {
   const g = list.find((x) => x.id === id);
   if (!g) throw new Error(`no gate ${id} in ${list.map((x) => x.id).join(', ')}`);
@@ -14,7 +22,9 @@ const byId = (list: Gate[], id: string): Gate => {
 
 /** 10 s: the first 6 s slow (900 ms) with errors, the last 4 s fast and clean. */
 const recovering: FixtureEndpoint = {
-  name: 'home', path: '/', rps: 20,
+  name: 'home',
+  path: '/',
+  rps: 20,
   latency: (t, i) => (t < 6 ? 900 : 40) + (i % 5),
   error: (t, i) => (t < 6 && i < 4 ? { class: 'http', status: 502 } : null),
 };
@@ -37,7 +47,10 @@ describe('SLO gates', () => {
   });
 
   it('over a trailing window the per-second histograms and counts of the last seconds are merged', () => {
-    const list = gates({ slo: { p95: '300ms', p50: '50ms', error_rate: '1%', over: 'last 4s' } }, { endpoints: [recovering] });
+    const list = gates(
+      { slo: { p95: '300ms', p50: '50ms', error_rate: '1%', over: 'last 4s' } },
+      { endpoints: [recovering] },
+    );
     const p95 = byId(list, 'slo.p95');
     expect(p95.passed).toBe(true);
     expect(p95.value).toBeGreaterThanOrEqual(44);
@@ -58,7 +71,10 @@ describe('SLO gates', () => {
       { name: 'home', path: '/', rps: 40, latency: () => 30 },
       { name: 'checkout', path: '/checkout', method: 'POST', rps: 5, latency: (_t, i) => 180 + i },
     ];
-    const list = gates({ slo: { p95: '300ms', endpoints: { checkout: { p95: '150ms', error_rate: '0.5%' }, home: { p99: '50ms' } } } }, { endpoints });
+    const list = gates(
+      { slo: { p95: '300ms', endpoints: { checkout: { p95: '150ms', error_rate: '0.5%' }, home: { p99: '50ms' } } } },
+      { endpoints },
+    );
     expect(byId(list, 'slo.p95').passed).toBe(true);
     expect(byId(list, 'slo.endpoints.checkout.p95')).toMatchObject({ passed: false, threshold: 150 });
     expect(byId(list, 'slo.endpoints.checkout.p95').value).toBeGreaterThan(180);
@@ -74,29 +90,56 @@ describe('SLO gates', () => {
 
   it('throughput: achieved over target rate; closed model cannot be judged and fails the gate', () => {
     expect(byId(gates({ slo: { throughput: '97%' } }), 'slo.throughput')).toMatchObject({ passed: true, value: 1 });
-    expect(byId(gates({ slo: { throughput: '97%' } }, { rate: 100 }), 'slo.throughput')).toMatchObject({ passed: false, value: 0.5 });
+    expect(byId(gates({ slo: { throughput: '97%' } }, { rate: 100 }), 'slo.throughput')).toMatchObject({
+      passed: false,
+      value: 0.5,
+    });
     const closed = byId(gates({ slo: { throughput: '97%' } }, { model: 'closed' }), 'slo.throughput');
     expect(closed).toMatchObject({ passed: false, value: null });
     expect(closed.message).toMatch(/closed model/);
   });
 
   it('throughput short while the generator lagged says inconclusive', () => {
-    const g = byId(gates({ slo: { throughput: '97%' } }, { rate: 100, generator: { lagged: true, reason: 'requests left 40 ms late' } }), 'slo.throughput');
+    const g = byId(
+      gates(
+        { slo: { throughput: '97%' } },
+        { rate: 100, generator: { lagged: true, reason: 'requests left 40 ms late' } },
+      ),
+      'slo.throughput',
+    );
     expect(g.passed).toBe(false);
     expect(g.message).toMatch(/^inconclusive: .*requests left 40 ms late/);
   });
 
   it('a run with no completed request fails its SLO gates with value null', () => {
-    const g = byId(gates({ slo: { p95: '300ms' } }, { endpoints: [{ name: 'home', path: '/', rps: 0, latency: () => 1 }] }), 'slo.p95');
+    const g = byId(
+      gates({ slo: { p95: '300ms' } }, { endpoints: [{ name: 'home', path: '/', rps: 0, latency: () => 1 }] }),
+      'slo.p95',
+    );
     expect(g).toMatchObject({ passed: false, value: null });
   });
 });
 
 describe('budget gates', () => {
-  const evidence = { db: makeDbEvidence({ queries_per_request: 12.5, replica_lag_max_s: 0.4 }), queues: makeQueueEvidence({ depth_max: 1500, drain_s: null }) };
+  const evidence = {
+    db: makeDbEvidence({ queries_per_request: 12.5, replica_lag_max_s: 0.4 }),
+    queues: makeQueueEvidence({ depth_max: 1500, drain_s: null }),
+  };
 
   it('judge the evidence against the budgets, in the units of the evidence', () => {
-    const list = gates({ budgets: { queries_per_request: 10, replica_lag: '1s', queue_depth: 1000, drain: '30s', recovery: '30s', pool_wait: '100ms' } }, { evidence, drill: makeDrill({ recovery_s: 12 }) });
+    const list = gates(
+      {
+        budgets: {
+          queries_per_request: 10,
+          replica_lag: '1s',
+          queue_depth: 1000,
+          drain: '30s',
+          recovery: '30s',
+          pool_wait: '100ms',
+        },
+      },
+      { evidence, drill: makeDrill({ recovery_s: 12 }) },
+    );
     expect(byId(list, 'budget.queries_per_request')).toMatchObject({ passed: false, value: 12.5, threshold: 10 });
     expect(byId(list, 'budget.replica_lag')).toMatchObject({ passed: true, value: 0.4, threshold: 1 });
     expect(byId(list, 'budget.queue_depth')).toMatchObject({ passed: false, value: 1500 });
@@ -119,7 +162,16 @@ describe('budget gates', () => {
 describe('exitCodeFor', () => {
   const pass: Gate = { id: 'slo.p95', passed: true, value: 100, threshold: 300 };
   const fail: Gate = { id: 'slo.p95', passed: false, value: 400, threshold: 300 };
-  const f = (status: FindingStatus): Finding => ({ id: 'x', category: 'slo', title: 't', status, value: null, threshold: null, message: 'm', remedy: 'r' });
+  const f = (status: FindingStatus): Finding => ({
+    id: 'x',
+    category: 'slo',
+    title: 't',
+    status,
+    value: null,
+    threshold: null,
+    message: 'm',
+    remedy: 'r',
+  });
 
   it.each([
     ['gate', [pass], ['fail', 'warn'], 0],

@@ -5,7 +5,15 @@ import { makeRunResult } from '../../support/fixtures.js';
 describe('judged figures', () => {
   const run = makeRunResult({
     duration_s: 10,
-    endpoints: [{ name: 'home', path: '/', rps: 10, latency: (t, i) => (t < 7 ? 500 : 20) + i, error: (t, i) => (t >= 8 && i === 0 ? { class: 'reset' } : null) }],
+    endpoints: [
+      {
+        name: 'home',
+        path: '/',
+        rps: 10,
+        latency: (t, i) => (t < 7 ? 500 : 20) + i,
+        error: (t, i) => (t >= 8 && i === 0 ? { class: 'reset' } : null),
+      },
+    ],
   });
 
   it('the whole run is the run summary', () => {
@@ -16,7 +24,15 @@ describe('judged figures', () => {
 
   it('a trailing window merges only its seconds', () => {
     const j = judgedFigures(run, 3000);
-    expect(j).toMatchObject({ scope: 'window', seconds: 3, from_t: 7, requests: 30, errors: 2, rps: 10, target_rps: 10 });
+    expect(j).toMatchObject({
+      scope: 'window',
+      seconds: 3,
+      from_t: 7,
+      requests: 30,
+      errors: 2,
+      rps: 10,
+      target_rps: 10,
+    });
     expect(j.error_rate).toBeCloseTo(2 / 30, 9);
     expect(j.latency_ms.max).toBeGreaterThanOrEqual(29);
     expect(j.latency_ms.max).toBeLessThan(30);
@@ -30,7 +46,12 @@ describe('judged figures', () => {
 });
 
 describe('scheduledRate', () => {
-  const plan = makeRunResult({ stages: [{ duration_s: 10, rate: 100 }, { duration_s: 10, rate: 100 }] }).plan;
+  const plan = makeRunResult({
+    stages: [
+      { duration_s: 10, rate: 100 },
+      { duration_s: 10, rate: 100 },
+    ],
+  }).plan;
 
   it('follows the linear ramp of the stages (k6 ramping-arrival-rate)', () => {
     expect(scheduledRate(plan, 0, 0, 10)).toBeCloseTo(50, 9);

@@ -2,20 +2,44 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CHECKS } from '../../../checks/index.js';
-import { buildEvidence, type AuditEvidence } from '../../../src/audit/evidence.js';
+import { buildEvidence, type AuditEvidence } from '../../../src/audit/build-evidence.js';
 import { checkOverrideProblems, resolveThresholds, runCheck } from '../../../src/audit/index.js';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import { makeRunResult } from '../../support/fixtures.js';
 import { healthyEvidence } from './rule-cases.js';
 
-/** The rows of CHECKLIST.md, in order. */
+/** The rows of the checklist (docs/checks.md), in order. */
 const CHECKLIST = [
-  'slo.latency', 'slo.errors', 'slo.throughput', 'web.no-sticky', 'web.sessions-external', 'web.backpressure',
-  'async.queue-bounded', 'async.priorities', 'async.drain', 'db.queries-per-request', 'db.n-plus-one', 'db.offset-pagination',
-  'db.seq-scans', 'db.buffer-hit', 'db.connections', 'db.pooler', 'db.replica-routing', 'db.replica-lag', 'cache.hit-ratio',
-  'cache.evictions', 'edge.cache-control', 'edge.validators', 'edge.compression', 'edge.protocol', 'edge.offload',
-  'edge.cookie-on-cacheable', 'obs.tracing', 'drill.recovery', 'drill.degradation',
+  'slo.latency',
+  'slo.errors',
+  'slo.throughput',
+  'web.no-sticky',
+  'web.sessions-external',
+  'web.backpressure',
+  'async.queue-bounded',
+  'async.priorities',
+  'async.drain',
+  'db.queries-per-request',
+  'db.n-plus-one',
+  'db.offset-pagination',
+  'db.seq-scans',
+  'db.buffer-hit',
+  'db.connections',
+  'db.pooler',
+  'db.replica-routing',
+  'db.replica-lag',
+  'cache.hit-ratio',
+  'cache.evictions',
+  'edge.cache-control',
+  'edge.validators',
+  'edge.compression',
+  'edge.protocol',
+  'edge.offload',
+  'edge.cookie-on-cacheable',
+  'obs.tracing',
+  'drill.recovery',
+  'drill.degradation',
 ];
 
 /** Each config word a rule reads, set in written units, and the threshold it must become in the rule's unit. */
@@ -43,7 +67,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('the checklist registry', () => {
-  it('has one rule per CHECKLIST.md row, in its order, each in a known category with a positive weight', () => {
+  it('has one rule per checklist row (docs/checks.md), in its order, each in a known category with a positive weight', () => {
     expect(CHECKS.map((c) => c.id)).toEqual(CHECKLIST);
     const categories = CATEGORIES.map((c) => c.id as string);
     for (const c of CHECKS) {
@@ -64,7 +88,10 @@ describe('the checklist registry', () => {
   it('every config word a rule declares is one the config schema accepts', () => {
     for (const c of CHECKS) {
       for (const [key, word] of Object.entries(c.config ?? {})) {
-        expect(CONFIG_WORDS.some((w) => w.rule === c.id && w.key === key), `${c.id}.${key} → ${word?.path}`).toBe(true);
+        expect(
+          CONFIG_WORDS.some((w) => w.rule === c.id && w.key === key),
+          `${c.id}.${key} → ${word?.path}`,
+        ).toBe(true);
       }
     }
   });
@@ -101,17 +128,25 @@ describe('docs/checks.md', () => {
     for (const c of CHECKS) {
       const row = doc.split('\n').find((l) => l.startsWith(`| \`${c.id}\` |`));
       expect(row, c.id).toBeDefined();
-      for (const [key, value] of Object.entries(c.defaults)) expect(row, `${c.id}.${key}`).toContain(`\`${key}: ${value}\``);
-      for (const word of Object.values(c.config ?? {})) expect(row, `${c.id} ${word?.path}`).toContain(`\`${word!.path}\``);
+      for (const [key, value] of Object.entries(c.defaults))
+        expect(row, `${c.id}.${key}`).toContain(`\`${key}: ${value}\``);
+      for (const word of Object.values(c.config ?? {}))
+        expect(row, `${c.id} ${word?.path}`).toContain(`\`${word!.path}\``);
     }
   });
 });
 
 describe('checks: overrides in the config', () => {
   it('names unknown rules, unknown thresholds and values that are not numbers', () => {
-    const problems = checkOverrideProblems(validateConfig({
-      checks: { 'cache.hitratio': { warn: 0.9 }, 'cache.hit-ratio': { warm: 0.9, fail: 'lots' }, 'db.buffer-hit': { ratio: '98%' } },
-    }));
+    const problems = checkOverrideProblems(
+      validateConfig({
+        checks: {
+          'cache.hitratio': { warn: 0.9 },
+          'cache.hit-ratio': { warm: 0.9, fail: 'lots' },
+          'db.buffer-hit': { ratio: '98%' },
+        },
+      }),
+    );
     expect(problems).toEqual([
       'checks.cache.hitratio: unknown rule (see docs/checks.md)',
       'checks.cache.hit-ratio.warm: unknown threshold (known: warn, fail)',

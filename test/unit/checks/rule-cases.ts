@@ -2,13 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS, checkById } from '../../../checks/index.js';
 import type { CategoryId } from '../../../checks/categories.js';
-import { buildEvidence, type AuditEvidence } from '../../../src/audit/evidence.js';
+import { buildEvidence, type AuditEvidence } from '../../../src/audit/build-evidence.js';
 import { runCheck } from '../../../src/audit/index.js';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import type { Finding, FindingStatus } from '../../../src/result/run-result.js';
 import {
-  makeCacheEvidence, makeDbEvidence, makeEdgeEvidence, makeQueueEvidence, makeRunResult, makeDrill, type RunFixtureOptions,
+  makeCacheEvidence,
+  makeDbEvidence,
+  makeEdgeEvidence,
+  makeQueueEvidence,
+  makeRunResult,
+  makeDrill,
+  type RunFixtureOptions,
 } from '../../support/fixtures.js';
 
 export interface RuleCase {
@@ -22,11 +28,19 @@ export interface RuleCase {
 
 /** Evidence of a run where every source answered and everything is healthy. */
 export function healthyEvidence(run: RunFixtureOptions = {}): AuditEvidence {
-  return buildEvidence(makeRunResult({
-    evidence: { db: makeDbEvidence(), cache: makeCacheEvidence(), queues: makeQueueEvidence(), edge: makeEdgeEvidence(), web: { session_cookie: 'sessionid' } },
-    drill: makeDrill(),
-    ...run,
-  }));
+  return buildEvidence(
+    makeRunResult({
+      evidence: {
+        db: makeDbEvidence(),
+        cache: makeCacheEvidence(),
+        queues: makeQueueEvidence(),
+        edge: makeEdgeEvidence(),
+        web: { session_cookie: 'sessionid' },
+      },
+      drill: makeDrill(),
+      ...run,
+    }),
+  );
 }
 
 export function judge(rule: string, evidence: AuditEvidence, config: ConfigInput = {}): Finding {
@@ -36,7 +50,7 @@ export function judge(rule: string, evidence: AuditEvidence, config: ConfigInput
 }
 
 /**
- * `levels`: the statuses each rule of the category can give (CHECKLIST.md: some rules only warn, some only fail);
+ * `levels`: the statuses each rule of the category can give (docs/checks.md: some rules only warn, some only fail);
  * the cases must exercise every one of them, not-measured included.
  */
 export function describeRules(category: CategoryId, levels: Record<string, FindingStatus[]>, cases: RuleCase[]): void {

@@ -1,68 +1,163 @@
 import { expect } from 'vitest';
-import { buildEvidence } from '../../../src/audit/evidence.js';
+import { buildEvidence } from '../../../src/audit/build-evidence.js';
 import { makeEdgeEvidence, makeProbe, makeRunResult } from '../../support/fixtures.js';
 import { describeRules, healthyEvidence } from './rule-cases.js';
 
 const base = healthyEvidence();
-const withEdge = (overrides: Parameters<typeof makeEdgeEvidence>[0]) => ({ ...base, edge: makeEdgeEvidence(overrides) });
+const withEdge = (overrides: Parameters<typeof makeEdgeEvidence>[0]) => ({
+  ...base,
+  edge: makeEdgeEvidence(overrides),
+});
 const noEdge = { ...base, edge: undefined, probes: [] };
 
 // Overload shown by the run itself: every 10th request timed out, a few 503s.
-const timingOut = buildEvidence(makeRunResult({
-  endpoints: [{
-    name: 'home', path: '/', rps: 20, latency: () => 50,
-    error: (_t, i) => (i % 10 === 0 ? { class: 'timeout' } : i === 1 ? { class: 'http', status: 503 } : null),
-  }],
-}));
+const timingOut = buildEvidence(
+  makeRunResult({
+    endpoints: [
+      {
+        name: 'home',
+        path: '/',
+        rps: 20,
+        latency: () => 50,
+        error: (_t, i) => (i % 10 === 0 ? { class: 'timeout' } : i === 1 ? { class: 'http', status: 503 } : null),
+      },
+    ],
+  }),
+);
 
-describeRules('web', {
-  'web.no-sticky': ['pass', 'fail', 'not-measured'],
-  'web.sessions-external': ['pass', 'warn', 'not-measured'],
-  'web.backpressure': ['pass', 'warn', 'fail', 'not-measured'],
-}, [
-  { rule: 'web.no-sticky', status: 'pass', name: 'only a csrftoken cookie', evidence: base, expect: (f) => expect(f.message).toMatch(/500 responses/) },
+describeRules(
+  'web',
   {
-    rule: 'web.no-sticky', status: 'fail', name: 'AWSALB affinity cookie',
-    evidence: withEdge({ cookies: [{ name: 'AWSALB', affinity: true, count: 500, on_cacheable: 0 }, { name: 'csrftoken', affinity: false, count: 3, on_cacheable: 0 }] }),
-    expect: (f) => { expect(f.message).toMatch(/AWSALB \(500×\)/); expect(f.message).not.toMatch(/csrftoken/); expect(f.remedy).toMatch(/stickiness/); },
+    'web.no-sticky': ['pass', 'fail', 'not-measured'],
+    'web.sessions-external': ['pass', 'warn', 'not-measured'],
+    'web.backpressure': ['pass', 'warn', 'fail', 'not-measured'],
   },
-  {
-    rule: 'web.no-sticky', status: 'fail', name: 'the probe saw an affinity cookie',
-    evidence: { ...noEdge, probes: [makeProbe('http://127.0.0.1:8000/', { findings: [{ id: 'web.no-sticky', status: 'fail', message: 'load-balancer affinity cookie SERVERID' }] })] },
-    expect: (f) => expect(f.message).toMatch(/\/: load-balancer affinity cookie SERVERID/),
-  },
-  { rule: 'web.no-sticky', status: 'not-measured', name: 'headers not recorded', evidence: noEdge },
+  [
+    {
+      rule: 'web.no-sticky',
+      status: 'pass',
+      name: 'only a csrftoken cookie',
+      evidence: base,
+      expect: (f) => expect(f.message).toMatch(/500 responses/),
+    },
+    {
+      rule: 'web.no-sticky',
+      status: 'fail',
+      name: 'AWSALB affinity cookie',
+      evidence: withEdge({
+        cookies: [
+          { name: 'AWSALB', affinity: true, count: 500, on_cacheable: 0 },
+          { name: 'csrftoken', affinity: false, count: 3, on_cacheable: 0 },
+        ],
+      }),
+      expect: (f) => {
+        expect(f.message).toMatch(/AWSALB \(500×\)/);
+        expect(f.message).not.toMatch(/csrftoken/);
+        expect(f.remedy).toMatch(/stickiness/);
+      },
+    },
+    {
+      rule: 'web.no-sticky',
+      status: 'fail',
+      name: 'the probe saw an affinity cookie',
+      evidence: {
+        ...noEdge,
+        probes: [
+          makeProbe('http://127.0.0.1:8000/', {
+            findings: [{ id: 'web.no-sticky', status: 'fail', message: 'load-balancer affinity cookie SERVERID' }],
+          }),
+        ],
+      },
+      expect: (f) => expect(f.message).toMatch(/\/: load-balancer affinity cookie SERVERID/),
+    },
+    { rule: 'web.no-sticky', status: 'not-measured', name: 'headers not recorded', evidence: noEdge },
 
-  { rule: 'web.sessions-external', status: 'pass', name: 'session keys found in Redis', evidence: base, expect: (f) => expect(f.value).toBe(12) },
-  {
-    rule: 'web.sessions-external', status: 'warn', name: 'session cookie issued, no key in Redis',
-    evidence: { ...base, cache: { ...base.cache!, session_keys: 0 } },
-    expect: (f) => expect(f.remedy).toMatch(/SESSION_ENGINE/),
-  },
-  { rule: 'web.sessions-external', status: 'not-measured', name: 'no session cookie', evidence: { ...base, web: {} } },
-  {
-    rule: 'web.sessions-external', status: 'not-measured', name: 'cookie seen but Redis not scanned',
-    evidence: { ...base, cache: { ...base.cache!, session_keys: undefined } }, expect: (f) => expect(f.remedy).toMatch(/--redis/),
-  },
+    {
+      rule: 'web.sessions-external',
+      status: 'pass',
+      name: 'session keys found in Redis',
+      evidence: base,
+      expect: (f) => expect(f.value).toBe(12),
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'warn',
+      name: 'session cookie issued, no key in Redis',
+      evidence: { ...base, cache: { ...base.cache!, session_keys: 0 } },
+      expect: (f) => expect(f.remedy).toMatch(/SESSION_ENGINE/),
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'not-measured',
+      name: 'no session cookie',
+      evidence: { ...base, web: {} },
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'not-measured',
+      name: 'cookie seen but Redis not scanned',
+      evidence: { ...base, cache: { ...base.cache!, session_keys: undefined } },
+      expect: (f) => expect(f.remedy).toMatch(/--redis/),
+    },
 
-  { rule: 'web.backpressure', status: 'not-measured', name: 'no overload in the run', evidence: base, expect: (f) => expect(f.remedy).toMatch(/stress stage/) },
-  {
-    rule: 'web.backpressure', status: 'pass', name: 'overload shed with 429 + Retry-After',
-    evidence: { ...base, web: { backpressure: { rejections: 120, rejections_with_retry_after: 120, timeouts_resets: 0, from: 'sources' } } },
-  },
-  {
-    rule: 'web.backpressure', status: 'warn', name: 'rejections without Retry-After',
-    evidence: { ...base, web: { backpressure: { rejections: 120, rejections_with_retry_after: 20, timeouts_resets: 0, from: 'sources' } } },
-    expect: (f) => expect(f.message).toMatch(/100 rejections without Retry-After/),
-  },
-  {
-    rule: 'web.backpressure', status: 'not-measured', name: 'a stray timeout is not overload',
-    evidence: buildEvidence(makeRunResult({ endpoints: [{ name: 'home', path: '/', rps: 50, latency: () => 50, error: (t, i) => (t === 3 && i === 0 ? { class: 'timeout' } : null) }] })),
-    expect: (f) => expect(f.message).toMatch(/1 rejections\/timeouts in 500 requests/),
-  },
-  {
-    rule: 'web.backpressure', status: 'fail', name: 'overload read from the run: timeouts dominate',
-    evidence: timingOut,
-    expect: (f) => { expect(f.message).toMatch(/10 fast rejections \(429\/503\) vs 20 timeouts/); expect(f.value).toBeCloseTo(20 / 30, 5); },
-  },
-]);
+    {
+      rule: 'web.backpressure',
+      status: 'not-measured',
+      name: 'no overload in the run',
+      evidence: base,
+      expect: (f) => expect(f.remedy).toMatch(/stress stage/),
+    },
+    {
+      rule: 'web.backpressure',
+      status: 'pass',
+      name: 'overload shed with 429 + Retry-After',
+      evidence: {
+        ...base,
+        web: {
+          backpressure: { rejections: 120, rejections_with_retry_after: 120, timeouts_resets: 0, from: 'sources' },
+        },
+      },
+    },
+    {
+      rule: 'web.backpressure',
+      status: 'warn',
+      name: 'rejections without Retry-After',
+      evidence: {
+        ...base,
+        web: {
+          backpressure: { rejections: 120, rejections_with_retry_after: 20, timeouts_resets: 0, from: 'sources' },
+        },
+      },
+      expect: (f) => expect(f.message).toMatch(/100 rejections without Retry-After/),
+    },
+    {
+      rule: 'web.backpressure',
+      status: 'not-measured',
+      name: 'a stray timeout is not overload',
+      evidence: buildEvidence(
+        makeRunResult({
+          endpoints: [
+            {
+              name: 'home',
+              path: '/',
+              rps: 50,
+              latency: () => 50,
+              error: (t, i) => (t === 3 && i === 0 ? { class: 'timeout' } : null),
+            },
+          ],
+        }),
+      ),
+      expect: (f) => expect(f.message).toMatch(/1 rejections\/timeouts in 500 requests/),
+    },
+    {
+      rule: 'web.backpressure',
+      status: 'fail',
+      name: 'overload read from the run: timeouts dominate',
+      evidence: timingOut,
+      expect: (f) => {
+        expect(f.message).toMatch(/10 fast rejections \(429\/503\) vs 20 timeouts/);
+        expect(f.value).toBeCloseTo(20 / 30, 5);
+      },
+    },
+  ],
+);

@@ -19,18 +19,62 @@ function outcome(run: () => unknown): 'ok' | 'config-error' {
   }
 }
 
-const field = fc.constantFrom('target', 'headers', 'endpoints', 'load', 'slo', 'budgets', 'sources', 'edge', 'drill', 'abort_on', 'limits', 'checks', 'profile', 'nonsense');
-const loadField = fc.constantFrom('rate', 'connections', 'stages', 'duration', 'warmup', 'timeout', 'max_in_flight', 'think', 'seed', 'pool');
+const field = fc.constantFrom(
+  'target',
+  'headers',
+  'endpoints',
+  'load',
+  'slo',
+  'budgets',
+  'sources',
+  'edge',
+  'drill',
+  'abort_on',
+  'limits',
+  'checks',
+  'profile',
+  'nonsense',
+);
+const loadField = fc.constantFrom(
+  'rate',
+  'connections',
+  'stages',
+  'duration',
+  'warmup',
+  'timeout',
+  'max_in_flight',
+  'think',
+  'seed',
+  'pool',
+);
 
 describe('config loader under fuzzing', () => {
   it('arbitrary JSON values give a config or a ConfigError', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => void outcome(() => validateConfig(value))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => void outcome(() => validateConfig(value))),
+      { numRuns: 500 },
+    );
   });
 
   it('configs with plausible keys and hostile values give a config or a ConfigError', () => {
-    const hostile = fc.oneof(fc.jsonValue(), fc.string(), fc.double(), fc.constantFrom('30s', '-1s', '1%', 'NaN', '1e309', '', '__proto__'));
-    const config = fc.dictionary(field, fc.oneof(hostile, fc.dictionary(loadField, hostile), fc.array(fc.dictionary(fc.string(), hostile), { maxLength: 3 })));
-    fc.assert(fc.property(config, (value) => void outcome(() => validateConfig({ target: 'http://127.0.0.1:1', ...value }))), { numRuns: 500 });
+    const hostile = fc.oneof(
+      fc.jsonValue(),
+      fc.string(),
+      fc.double(),
+      fc.constantFrom('30s', '-1s', '1%', 'NaN', '1e309', '', '__proto__'),
+    );
+    const config = fc.dictionary(
+      field,
+      fc.oneof(
+        hostile,
+        fc.dictionary(loadField, hostile),
+        fc.array(fc.dictionary(fc.string(), hostile), { maxLength: 3 }),
+      ),
+    );
+    fc.assert(
+      fc.property(config, (value) => void outcome(() => validateConfig({ target: 'http://127.0.0.1:1', ...value }))),
+      { numRuns: 500 },
+    );
   });
 
   it('arbitrary file contents give a config or a ConfigError', () => {

@@ -16,9 +16,9 @@ const message = (input: unknown): string => {
 
 describe('config validation', () => {
   it('names the path and the bad value', () => {
-    expect(message({ target: 'http://x', endpoints: [{ path: '/a' }, { path: '/b' }, { path: '/c', weight: -1 }] })).toBe(
-      'endpoints[2].weight: expected a positive number, got -1',
-    );
+    expect(
+      message({ target: 'http://x', endpoints: [{ path: '/a' }, { path: '/b' }, { path: '/c', weight: -1 }] }),
+    ).toBe('endpoints[2].weight: expected a positive number, got -1');
   });
 
   it('rejects unknown fields with their path', () => {
@@ -26,8 +26,12 @@ describe('config validation', () => {
   });
 
   it('rejects wrong types and bad units', () => {
-    expect(message({ target: 'http://x', load: { rate: 'fast' } })).toMatch(/^load\.rate: expected a positive number, got "fast"/);
-    expect(message({ target: 'http://x', load: { duration: '5 parsecs' } })).toMatch(/^load\.duration: expected a duration/);
+    expect(message({ target: 'http://x', load: { rate: 'fast' } })).toMatch(
+      /^load\.rate: expected a positive number, got "fast"/,
+    );
+    expect(message({ target: 'http://x', load: { duration: '5 parsecs' } })).toMatch(
+      /^load\.duration: expected a duration/,
+    );
     expect(message({ target: 'http://x', slo: { error_rate: '150%' } })).toMatch(/^slo\.error_rate: /);
     expect(message({ target: 'ftp://x' })).toMatch(/^target: expected an http\(s\) URL/);
   });
@@ -37,7 +41,11 @@ describe('config validation', () => {
   });
 
   it('parses durations and ratios into ms and 0–1', () => {
-    const c = validateConfig({ target: 'http://x', load: { rate: 5, duration: '1m30s', warmup: 2 }, slo: { p95: '300ms', error_rate: '1%' } });
+    const c = validateConfig({
+      target: 'http://x',
+      load: { rate: 5, duration: '1m30s', warmup: 2 },
+      slo: { p95: '300ms', error_rate: '1%' },
+    });
     expect(c.load.duration).toBe(90_000);
     expect(c.load.warmup).toBe(2000);
     expect(c.slo.p95).toBe(300);

@@ -20,12 +20,18 @@ describe('analyzeDrill: baseline, spike, recovery', () => {
 
   it('recovers at the first second of the healthy run, counted from the fault', () => {
     expect(drill.recovery_s).toBe(4.7);
-    expect(drill.thresholds).toEqual({ p95_ms: 60, error_rate: 0.01, from: { p95: 'baseline', error_rate: 'baseline' }, consecutive: 3 });
+    expect(drill.thresholds).toEqual({
+      p95_ms: 60,
+      error_rate: 0.01,
+      from: { p95: 'baseline', error_rate: 'baseline' },
+      consecutive: 3,
+    });
   });
 
   it('writes a runbook line', () => {
     expect(drill.summary).toBe(
-      'at 10 s: kill worker 2 (exit 0); error rate peaked at 30 % for 5 s, all resets; p95 peaked at 200 ms (baseline 10 ms); recovery command at 14 s; recovered in 4.7 s',
+      'at 10 s: kill worker 2 (exit 0); error rate peaked at 30 % for 5 s, all resets; p95 peaked at 200 ms ' +
+        '(baseline 10 ms); recovery command at 14 s; recovered in 4.7 s',
     );
   });
 
@@ -44,7 +50,11 @@ describe('analyzeDrill: recovery edge cases', () => {
   });
 
   it('a healthy run shorter than `consecutive` at the end of the load is not a recovery', () => {
-    const drill = analyzeDrill([...seconds(0, 5), ...seconds(5, 8, { errors: 50 }), ...seconds(8, 10)], [fault(5)], opts);
+    const drill = analyzeDrill(
+      [...seconds(0, 5), ...seconds(5, 8, { errors: 50 }), ...seconds(8, 10)],
+      [fault(5)],
+      opts,
+    );
     expect(drill.recovery_s).toBeNull();
   });
 
@@ -98,14 +108,22 @@ describe('analyzeDrill: recovery edge cases', () => {
   });
 
   it('a noisy baseline raises the bar: error rate within 2 × baseline', () => {
-    const timeline = [...seconds(0, 10, { errors: 3 }), ...seconds(10, 13, { errors: 40 }), ...seconds(13, 20, { errors: 5 })];
+    const timeline = [
+      ...seconds(0, 10, { errors: 3 }),
+      ...seconds(10, 13, { errors: 40 }),
+      ...seconds(13, 20, { errors: 5 }),
+    ];
     const drill = analyzeDrill(timeline, [fault(10)], opts);
     expect(drill.baseline.error_rate).toBe(0.03);
     expect(drill.recovery_s).toBe(3);
   });
 
   it('leaves the cold first second out of the baseline', () => {
-    const drill = analyzeDrill([second(0, { p95: 400 }), ...seconds(1, 5, { p95: 12 }), ...seconds(5, 10, { p95: 13 })], [fault(5)], opts);
+    const drill = analyzeDrill(
+      [second(0, { p95: 400 }), ...seconds(1, 5, { p95: 12 }), ...seconds(5, 10, { p95: 13 })],
+      [fault(5)],
+      opts,
+    );
     expect(drill.baseline.p95_ms).toBe(12);
   });
 
@@ -157,28 +175,68 @@ describe('analyzeDrill: sources', () => {
 
   it('replica lag back under budget, counted from the fault', () => {
     const pg = source('postgres', 'postgres', [
-      lag(1, 0), lag(2, 0), lag(3, 0), lag(4, 0), lag(5.5, 0.5), lag(6.5, 1.5), lag(7.5, 2.5), lag(8.5, 3.5), lag(9.5, 0), lag(10.5, 0), lag(11.5, 0.1), lag(12.5, 0),
+      lag(1, 0),
+      lag(2, 0),
+      lag(3, 0),
+      lag(4, 0),
+      lag(5.5, 0.5),
+      lag(6.5, 1.5),
+      lag(7.5, 2.5),
+      lag(8.5, 3.5),
+      lag(9.5, 0),
+      lag(10.5, 0),
+      lag(11.5, 0.1),
+      lag(12.5, 0),
     ]);
     const drill = analyzeDrill(timeline, [fault(5.2, 'pause replay')], { ...opts, sources: { postgres: pg } });
     expect(drill.sources_recovery_s).toEqual({ 'postgres.replica_1_lag_s': 4.3 });
     expect(drill.sources?.[0]).toMatchObject({ kind: 'replica_lag', threshold: 1, peak: 3.5 });
     expect(drill.summary).toContain('postgres.replica_1_lag_s peaked at 3.5 s, back under 1 s in 4.3 s');
-    const lenient = analyzeDrill(timeline, [fault(5.2)], { ...opts, sources: { postgres: pg }, budgets: { replica_lag: 5000 } });
+    const lenient = analyzeDrill(timeline, [fault(5.2)], {
+      ...opts,
+      sources: { postgres: pg },
+      budgets: { replica_lag: 5000 },
+    });
     expect(lenient.sources_recovery_s).toEqual({ 'postgres.replica_1_lag_s': 0 });
   });
 
   it('uses the primary’s view of a standby only when no replica is watched directly', () => {
-    const primaryOnly = source('postgres', 'postgres', [[1, { standby_1_replay_lag_s: 0 }], [6, { standby_1_replay_lag_s: 3 }], [7, { standby_1_replay_lag_s: 0 }], [8, { standby_1_replay_lag_s: 0 }], [9, { standby_1_replay_lag_s: 0 }]]);
-    expect(analyzeDrill(timeline, [fault(5)], { ...opts, sources: { postgres: primaryOnly } }).sources_recovery_s).toEqual({ 'postgres.standby_1_replay_lag_s': 2 });
+    const primaryOnly = source('postgres', 'postgres', [
+      [1, { standby_1_replay_lag_s: 0 }],
+      [6, { standby_1_replay_lag_s: 3 }],
+      [7, { standby_1_replay_lag_s: 0 }],
+      [8, { standby_1_replay_lag_s: 0 }],
+      [9, { standby_1_replay_lag_s: 0 }],
+    ]);
+    expect(
+      analyzeDrill(timeline, [fault(5)], { ...opts, sources: { postgres: primaryOnly } }).sources_recovery_s,
+    ).toEqual({ 'postgres.standby_1_replay_lag_s': 2 });
   });
 
   it('queue depth back to its depth before the fault; null when it never drains', () => {
     const depth = (t: number, v: number): [number, Record<string, number>] => [t, { depth: v, 'depth:celery': v }];
-    const drains = source('celery', 'celery-redis', [depth(1, 2), depth(2, 3), depth(3, 1), depth(6, 40), depth(8, 90), depth(10, 30), depth(12, 3), depth(13, 2), depth(14, 0)], { depth_start: 0 });
+    const drains = source(
+      'celery',
+      'celery-redis',
+      [
+        depth(1, 2),
+        depth(2, 3),
+        depth(3, 1),
+        depth(6, 40),
+        depth(8, 90),
+        depth(10, 30),
+        depth(12, 3),
+        depth(13, 2),
+        depth(14, 0),
+      ],
+      { depth_start: 0 },
+    );
     const stuck = source('rabbit', 'rabbitmq', [depth(1, 0), depth(6, 40), depth(8, 90), depth(10, 30), depth(12, 20)]);
     const drill = analyzeDrill(timeline, [fault(5)], { ...opts, sources: { celery: drains, rabbit: stuck } });
     expect(drill.sources_recovery_s).toEqual({ 'celery.depth': 7, 'rabbit.depth': null });
     expect(drill.sources?.find((s) => s.key === 'celery.depth')).toMatchObject({ threshold: 3, peak: 90 });
-    expect(drill.summary).toContain('celery.depth peaked at 90, back to ≤ 3 in 7 s; rabbit.depth peaked at 90, not back to 0 at the end');
+    expect(drill.summary).toContain(
+      'celery.depth peaked at 90, back to ≤ 3 in 7 s; rabbit.depth peaked at 90, not back to 0 at the end',
+    );
   });
 });

@@ -3,11 +3,16 @@ import { describeClasses, errorClassesOf } from '../../../src/drill/error-classe
 
 describe('errorClassesOf', () => {
   it('names HTTP errors by status and keeps transport classes', () => {
-    expect(errorClassesOf({ errors_by_class: { http: 5, refused: 2 }, status_codes: { 200: 90, 429: 4, 504: 1 } })).toEqual({ '429': 4, '504': 1, refused: 2 });
+    expect(
+      errorClassesOf({ errors_by_class: { http: 5, refused: 2 }, status_codes: { 200: 90, 429: 4, 504: 1 } }),
+    ).toEqual({ '429': 4, '504': 1, refused: 2 });
   });
 
   it('counts HTTP errors no status explains as "http" (a 200 failing its `expect`)', () => {
-    expect(errorClassesOf({ errors_by_class: { http: 3 }, status_codes: { 200: 97, 500: 1 } })).toEqual({ '500': 1, http: 2 });
+    expect(errorClassesOf({ errors_by_class: { http: 3 }, status_codes: { 200: 97, 500: 1 } })).toEqual({
+      '500': 1,
+      http: 2,
+    });
   });
 });
 

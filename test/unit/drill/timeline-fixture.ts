@@ -14,8 +14,17 @@ export function second(t: number, spec: SecondSpec = {}): TimelineRow {
   const errors = spec.errors ?? 0;
   const byClass = spec.byClass ?? (errors ? { reset: errors } : {});
   return {
-    t, rps: requests, p50: (spec.p95 ?? 10) / 2, p95: spec.p95 ?? 10, p99: (spec.p95 ?? 10) * 1.2, errors, requests, dropped: 0,
-    errors_by_class: byClass, status_codes: spec.status ?? { 200: requests - errors }, histogram: '',
+    t,
+    rps: requests,
+    p50: (spec.p95 ?? 10) / 2,
+    p95: spec.p95 ?? 10,
+    p99: (spec.p95 ?? 10) * 1.2,
+    errors,
+    requests,
+    dropped: 0,
+    errors_by_class: byClass,
+    status_codes: spec.status ?? { 200: requests - errors },
+    histogram: '',
   };
 }
 
@@ -31,6 +40,11 @@ export function recover(at_s: number, name = 'kill worker 2'): DrillActionResult
   return { name, command: 'systemctl start app', at_s, exit_code: 0, timed_out: false, output: '', kind: 'recover' };
 }
 
-export function source(id: string, kind: string, points: [number, Record<string, number>][], deltas: Record<string, unknown> = {}): SourceResult {
+export function source(
+  id: string,
+  kind: string,
+  points: [number, Record<string, number>][],
+  deltas: Record<string, unknown> = {},
+): SourceResult {
   return { id, kind, description: id, series: points.map(([t, values]) => ({ t, values })), gaps: [], deltas };
 }

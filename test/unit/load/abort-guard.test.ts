@@ -3,7 +3,17 @@ import { AbortGuard } from '../../../src/load/abort-guard.js';
 import type { TimelineRow } from '../../../src/result/run-result.js';
 
 const row = (t: number, requests: number, errors: number): TimelineRow => ({
-  t, rps: requests, p50: 1, p95: 1, p99: 1, errors, requests, dropped: 0, errors_by_class: {}, status_codes: {}, histogram: '',
+  t,
+  rps: requests,
+  p50: 1,
+  p95: 1,
+  p99: 1,
+  errors,
+  requests,
+  dropped: 0,
+  errors_by_class: {},
+  status_codes: {},
+  histogram: '',
 });
 
 describe('AbortGuard', () => {

@@ -18,7 +18,10 @@ describe('Recorder', () => {
     expect(snap.summary.rps).toBe(1.5);
     expect(snap.endpoints[0]!.summary.requests).toBe(2);
     expect(snap.endpoints[1]!.summary.dropped).toBe(1);
-    expect(snap.timeline.map((row) => [row.t, row.requests, row.errors, row.dropped])).toEqual([[0, 2, 1, 0], [1, 1, 1, 1]]);
+    expect(snap.timeline.map((row) => [row.t, row.requests, row.errors, row.dropped])).toEqual([
+      [0, 2, 1, 0],
+      [1, 1, 1, 1],
+    ]);
     expect(decodeHistogram(snap.timeline[0]!.histogram).totalCount).toBe(2);
     expect(snap.summary.latency_ms.max).toBeCloseTo(30, 1);
     expect(snap.summary.service_time_ms.p50).toBeCloseTo(20, 1);

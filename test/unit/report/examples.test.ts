@@ -12,7 +12,10 @@ describe('examples/django.yml', () => {
 
   it('validates, with endpoints, Postgres primary + replica, pgbouncer, Redis and Celery queues', () => {
     expect(config.endpoints.map((e) => e.name)).toContain('add-to-cart');
-    expect(config.endpoints.find((e) => e.name === 'add-to-cart')).toMatchObject({ method: 'POST', expect: [200, 201, 302] });
+    expect(config.endpoints.find((e) => e.name === 'add-to-cart')).toMatchObject({
+      method: 'POST',
+      expect: [200, 201, 302],
+    });
     expect(config.sources.postgres?.replicas).toHaveLength(1);
     expect(config.sources.postgres?.pgbouncer).toMatch(/^postgres:\/\//);
     expect(config.sources.redis).toHaveLength(1);
@@ -22,7 +25,14 @@ describe('examples/django.yml', () => {
   it('sets SLOs with per-endpoint overrides and budgets, in ms and ratios', () => {
     expect(config.slo).toMatchObject({ p95: 300, p99: 800, error_rate: 0.01, throughput: 0.97, over: 60_000 });
     expect(config.slo.endpoints['add-to-cart']).toEqual({ p95: 400, error_rate: 0.005 });
-    expect(config.budgets).toMatchObject({ queries_per_request: 10, replica_lag: 1000, queue_depth: 1000, drain: 60_000, pool_wait: 100, offload: 0.5 });
+    expect(config.budgets).toMatchObject({
+      queries_per_request: 10,
+      replica_lag: 1000,
+      queue_depth: 1000,
+      drain: 60_000,
+      pool_wait: 100,
+      offload: 0.5,
+    });
     expect(config.checks['cache.hit-ratio']).toEqual({ warn: '90%' });
     expect(checkOverrideProblems(config)).toEqual([]);
   });

@@ -3,7 +3,13 @@ import { audit } from '../../../src/audit/index.js';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import type { RunResult } from '../../../src/result/run-result.js';
-import { makeCacheEvidence, makeDbEvidence, makeEdgeEvidence, makeRunResult, type FixtureEndpoint } from '../../support/fixtures.js';
+import {
+  makeCacheEvidence,
+  makeDbEvidence,
+  makeEdgeEvidence,
+  makeRunResult,
+  type FixtureEndpoint,
+} from '../../support/fixtures.js';
 
 /** Names a careless renderer would break: table pipes, markup, quotes, ampersands, a control character. */
 export const NASTY_ENDPOINT = 'search | <b>"q"</b> & \'more\'\u0007';
@@ -19,7 +25,11 @@ export function auditedRun(endpoints?: FixtureEndpoint[]): RunResult {
       { name: 'home', path: '/', weight: 4, rps: 40, latency: (_t, i) => 20 + (i % 10) * 4 },
       { name: NASTY_ENDPOINT, path: '/search?q=a|b', weight: 1, rps: 10, latency: (_t, i) => 250 + (i % 5) * 20 },
     ],
-    evidence: { db: makeDbEvidence({ queries_per_request: 14 }), cache: makeCacheEvidence({ hit_ratio: 0.7 }), edge: makeEdgeEvidence() },
+    evidence: {
+      db: makeDbEvidence({ queries_per_request: 14 }),
+      cache: makeCacheEvidence({ hit_ratio: 0.7 }),
+      edge: makeEdgeEvidence(),
+    },
     config: JSON.parse(JSON.stringify(validateConfig(REPORT_CONFIG))) as Record<string, unknown>,
   });
   return { ...run, ...audit(run, validateConfig(REPORT_CONFIG)) };

@@ -72,7 +72,10 @@ class ScriptedQueue extends ScriptedSource {
 
 const CTX = { requests: 100, load_end_t: 1 };
 let sampler: SourceSampler | undefined;
-const clockFrom = (t0 = performance.now()) => () => (performance.now() - t0) / 1000;
+const clockFrom =
+  (t0 = performance.now()) =>
+  () =>
+    (performance.now() - t0) / 1000;
 
 afterEach(async () => {
   await sampler?.close();
@@ -81,8 +84,18 @@ afterEach(async () => {
 
 describe('SourceSampler', () => {
   it('samples every source on the interval, concurrently, with t from the clock', async () => {
-    const slowA = new ScriptedSource('a', true, { sample: async (n) => (await sleep(50), { n }) });
-    const slowB = new ScriptedSource('b', true, { sample: async (n) => (await sleep(50), { n }) });
+    const slowA = new ScriptedSource('a', true, {
+      sample: async (n) => {
+        await sleep(50);
+        return { n };
+      },
+    });
+    const slowB = new ScriptedSource('b', true, {
+      sample: async (n) => {
+        await sleep(50);
+        return { n };
+      },
+    });
     sampler = new SourceSampler([slowA, slowB], { intervalMs: 80, clock: clockFrom() });
     await sampler.openAll();
     await sampler.start();
@@ -103,7 +116,12 @@ describe('SourceSampler', () => {
   });
 
   it('never overlaps a slow sample with the next one of the same source', async () => {
-    const slow = new ScriptedSource('slow', true, { sample: async (n) => (await sleep(120), { n }) });
+    const slow = new ScriptedSource('slow', true, {
+      sample: async (n) => {
+        await sleep(120);
+        return { n };
+      },
+    });
     sampler = new SourceSampler([slow], { intervalMs: 40, clock: clockFrom() });
     await sampler.openAll();
     await sampler.start();
@@ -116,7 +134,12 @@ describe('SourceSampler', () => {
   });
 
   it('records the sampling time as a share of the interval', async () => {
-    const source = new ScriptedSource('s', true, { sample: async (n) => (await sleep(20), { n }) });
+    const source = new ScriptedSource('s', true, {
+      sample: async (n) => {
+        await sleep(20);
+        return { n };
+      },
+    });
     sampler = new SourceSampler([source], { intervalMs: 100, clock: clockFrom() });
     await sampler.openAll();
     await sampler.start();
@@ -176,7 +199,10 @@ describe('SourceSampler', () => {
       },
     });
     sampler = new SourceSampler([good, bad], { intervalMs: 50, clock: clockFrom() });
-    const error = await sampler.openAll().then(() => undefined, (e: unknown) => e);
+    const error = await sampler.openAll().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnreachableError);
     expect((error as UnreachableError).exitCode).toBe(3);
     expect((error as Error).message).toMatch(/redis .*authentication failed/);
@@ -263,9 +289,12 @@ describe('SourceSampler', () => {
   });
 
   it('rejects two sources with the same id', () => {
-    expect(() => new SourceSampler([new ScriptedSource('redis', true), new ScriptedSource('redis', true)], {
-      intervalMs: 100,
-      clock: () => 0,
-    })).toThrow(ConfigError);
+    expect(
+      () =>
+        new SourceSampler([new ScriptedSource('redis', true), new ScriptedSource('redis', true)], {
+          intervalMs: 100,
+          clock: () => 0,
+        }),
+    ).toThrow(ConfigError);
   });
 });

@@ -15,13 +15,29 @@ describe('leastSquaresSlope', () => {
   });
 
   it('is negative for a draining queue and zero for a flat one', () => {
-    expect(leastSquaresSlope([{ t: 0, v: 100 }, { t: 2, v: 60 }])).toBeCloseTo(-20, 9);
-    expect(leastSquaresSlope([{ t: 0, v: 7 }, { t: 1, v: 7 }, { t: 2, v: 7 }])).toBe(0);
+    expect(
+      leastSquaresSlope([
+        { t: 0, v: 100 },
+        { t: 2, v: 60 },
+      ]),
+    ).toBeCloseTo(-20, 9);
+    expect(
+      leastSquaresSlope([
+        { t: 0, v: 7 },
+        { t: 1, v: 7 },
+        { t: 2, v: 7 },
+      ]),
+    ).toBe(0);
   });
 
   it('has no slope with one point or one instant', () => {
     expect(leastSquaresSlope([{ t: 1, v: 3 }])).toBeUndefined();
-    expect(leastSquaresSlope([{ t: 1, v: 3 }, { t: 1, v: 9 }])).toBeUndefined();
+    expect(
+      leastSquaresSlope([
+        { t: 1, v: 3 },
+        { t: 1, v: 9 },
+      ]),
+    ).toBeUndefined();
   });
 
   it('equals the line slope for any exact line with uneven sample times', () => {

@@ -3,7 +3,15 @@ import { formatLiveLine, shouldShowLive } from '../../../src/ui/live-line.js';
 import type { Progress } from '../../../src/load/engine.js';
 
 const progress = (over: Partial<Progress>): Progress => ({
-  elapsedS: 0, warmupS: 0, rps: 0, p95: 0, errors: 0, requests: 0, inFlight: 0, dropped: 0, ...over,
+  elapsedS: 0,
+  warmupS: 0,
+  rps: 0,
+  p95: 0,
+  errors: 0,
+  requests: 0,
+  inFlight: 0,
+  dropped: 0,
+  ...over,
 });
 
 describe('the live line', () => {
@@ -12,7 +20,10 @@ describe('the live line', () => {
   });
 
   it('shows measured time, RPS, p95, errors and in flight after warmup', () => {
-    const line = formatLiveLine(progress({ elapsedS: 7.9, warmupS: 2, rps: 98, p95: 43.21, errors: 2, requests: 400, inFlight: 5, dropped: 1 }), 12);
+    const line = formatLiveLine(
+      progress({ elapsedS: 7.9, warmupS: 2, rps: 98, p95: 43.21, errors: 2, requests: 400, inFlight: 5, dropped: 1 }),
+      12,
+    );
     expect(line).toBe('5s/10s  98 req/s  p95 43.2ms  errors 2 (0.5%)  in flight 5  dropped 1');
   });
 

@@ -1,0 +1,110 @@
+/** The Comparison of two runs: what `compare` computes and every compare renderer reads. */
+import type { FindingStatus } from '../result/run-result.js';
+import type { Better, JudgementMethod, Verdict } from './judge.js';
+
+export type { Better, Verdict, JudgementMethod };
+
+export type FigureUnit = 'ms' | 'req/s' | 'ratio' | 'queries' | 'blocks' | 'bytes' | 's' | 'messages' | 'points';
+export type FigureGroup = 'latency' | 'throughput' | 'errors' | 'database' | 'cache' | 'edge' | 'queues' | 'score';
+
+/** What a figure is, whether or not it was compared. */
+export interface FigureMeta {
+  /** Stable id: "latency.p95", "rps", "error_rate", "db.queries_per_request", "score.Database", … */
+  id: string;
+  label: string;
+  group: FigureGroup;
+  unit: FigureUnit;
+  better: Better;
+  /** A gate figure: its regression fails `compare --fail-on-regression`. */
+  gate: boolean;
+}
+
+export interface FigureComparison extends FigureMeta {
+  before: number | null;
+  after: number | null;
+  /** after − before. */
+  delta: number | null;
+  /** (after − before) ÷ |before|; null when before is 0 or a side is missing. */
+  relative: number | null;
+  verdict: Verdict;
+  method: JudgementMethod;
+  p?: number;
+  reason: string;
+}
+
+export interface RunIdentity {
+  target: string;
+  started_at: string;
+  duration_s: number;
+  model: 'open' | 'closed';
+  rate?: number;
+  connections?: number;
+  endpoints: string[];
+  requests: number;
+  partial: boolean;
+  generator_lagged: boolean;
+}
+
+export type RuleState = FindingStatus | 'absent';
+
+export interface RuleChange {
+  id: string;
+  category: string;
+  title: string;
+  before: RuleState;
+  after: RuleState;
+  /** improved / regressed between pass, warn and fail; not-comparable to or from not-measured/absent. */
+  verdict: Verdict;
+  message: string;
+}
+
+export interface GateChange {
+  id: string;
+  before: boolean | null;
+  after: boolean | null;
+  before_value: number | null;
+  after_value: number | null;
+  threshold: number | null;
+  verdict: Verdict;
+}
+
+export interface EndpointComparison {
+  name: string;
+  method: string;
+  path: string;
+  figures: FigureComparison[];
+}
+
+export interface TimelinePoint {
+  t: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  requests: number;
+}
+
+export interface Comparison {
+  version: 1;
+  before: RunIdentity;
+  after: RunIdentity;
+  /**
+   * "full": both runs hit the same endpoints; "shared-endpoints": traffic figures cover only the endpoints
+   * both runs hit.
+   */
+  scope: 'full' | 'shared-endpoints';
+  figures: FigureComparison[];
+  /** (queries per request before − after) × 1,000: positive when the change saved queries. */
+  queries_avoided_per_1000_requests: number | null;
+  endpoints: EndpointComparison[];
+  /** Only the rules whose status changed. */
+  rules: RuleChange[];
+  gates: GateChange[];
+  /** What could not be compared, and why. */
+  not_comparable: string[];
+  /** Ids of gate figures that regressed and of gates that passed before and fail after ("gate:<id>"). */
+  gate_regressions: string[];
+  counts: Record<Verdict, number>;
+  timelines: { before: TimelinePoint[]; after: TimelinePoint[] };
+}

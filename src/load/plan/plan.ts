@@ -1,0 +1,90 @@
+/** From a validated config to what the engine runs and what run.json says was planned. Pure. */
+import type { Config } from '../../config/schema.js';
+import { ConfigError } from '../../errors.js';
+import { prepareEndpoints } from '../endpoints.js';
+import { buildSegments, type Segment } from '../models/schedule.js';
+import type { EnginePlan } from '../engine.js';
+import type { RunPlan } from '../../result/run-result.js';
+
+/** Closed-model users when neither a rate nor connections is given. */
+export const DEFAULT_CONNECTIONS = 10;
+
+export function buildEnginePlan(config: Config): EnginePlan {
+  const load = config.load;
+  const endpoints = prepareEndpoints(config);
+  const open = load.rate !== undefined || load.stages !== undefined;
+  enforceLimits(config);
+  if (open) {
+    const segments = buildSegments(load);
+    const peak = Math.max(...segments.map((s) => Math.max(s.from, s.to)));
+    return {
+      endpoints,
+      model: { kind: 'open', segments, warmupMs: load.warmup },
+      timeoutMs: load.timeout,
+      maxInFlight: load.max_in_flight,
+      pool: load.pool ?? defaultPool(peak),
+      pipelining: load.pipelining,
+      seed: load.seed,
+      insecure: config.insecure,
+    };
+  }
+  return {
+    endpoints,
+    model: {
+      kind: 'closed',
+      connections: load.connections ?? DEFAULT_CONNECTIONS,
+      thinkMs: load.think,
+      durationMs: load.duration,
+      warmupMs: load.warmup,
+    },
+    timeoutMs: load.timeout,
+    maxInFlight: load.max_in_flight,
+    pool: load.connections ?? DEFAULT_CONNECTIONS,
+    pipelining: load.pipelining,
+    seed: load.seed,
+    insecure: config.insecure,
+  };
+}
+
+/**
+ * Sockets for the open model: enough for the peak rate at ~20 ms per request, capped so a typo cannot open
+ * thousands.
+ */
+function defaultPool(peakRps: number): number {
+  return Math.min(256, Math.max(8, Math.ceil(peakRps / 50)));
+}
+
+function enforceLimits(config: Config): void {
+  const { max_rate, max_connections } = config.limits;
+  const load = config.load;
+  const peak = load.stages ? Math.max(...load.stages.map((s) => s.rate), load.start_rate) : (load.rate ?? 0);
+  if (max_rate !== undefined && peak > max_rate) {
+    throw new ConfigError(`load.rate: ${peak} req/s exceeds limits.max_rate ${max_rate}`);
+  }
+  const sockets = load.connections ?? load.pool ?? 0;
+  if (max_connections !== undefined && sockets > max_connections) {
+    throw new ConfigError(`load.connections: ${sockets} exceeds limits.max_connections ${max_connections}`);
+  }
+}
+
+export function describePlan(config: Config, plan: EnginePlan, workers = 1): RunPlan {
+  const m = plan.model;
+  const base = {
+    target: config.target ?? plan.endpoints[0]!.origin,
+    warmup_s: m.warmupMs / 1000,
+    endpoints: plan.endpoints.map((e) => ({ name: e.name, method: e.method, path: e.path, weight: e.weight })),
+    workers,
+  };
+  if (m.kind === 'closed')
+    return { ...base, model: 'closed', duration_s: m.durationMs / 1000, connections: m.connections };
+  const measured: Segment[] = m.warmupMs > 0 ? m.segments.slice(1) : m.segments;
+  const constant = config.load.stages === undefined;
+  return {
+    ...base,
+    model: 'open',
+    duration_s: measured.reduce((s, x) => s + x.durationMs, 0) / 1000,
+    ...(constant
+      ? { rate: config.load.rate }
+      : { stages: config.load.stages!.map((s) => ({ duration_s: s.duration / 1000, rate: s.rate })) }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The contract between the engine and an HTTP client: a request ready for the wire, what came back, and the
+ * client itself. Endpoints build their WireRequest once; a flow builds one per templated step.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface WireRequest {
+  /** scheme://host:port */
+  readonly origin: string;
+  readonly method: string;
+  /** Path and query. */
+  readonly path: string;
+  /** Lowercase names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+  /** Keep up to this many bytes of the response body in `Outcome.body` (flows: extraction, CSRF); default none. */
+  readonly keepBody?: number;
+}
+
+export interface Outcome {
+  status: number;
+  /** Lowercase names; `set-cookie` is a list. */
+  headers: IncomingHttpHeaders | null;
+  /** Body bytes received. */
+  bytes: number;
+  error: Error | null;
+  /** Clock value when the request was written to a socket (after any wait in the client's queue). */
+  startedAt: number;
+  /** The first `keepBody` bytes of the body, when the request asked for them. */
+  body?: Buffer;
+}
+
+export type Done = (outcome: Outcome) => void;
+
+export interface Transport {
+  /** Requests sent and not yet completed. */
+  readonly pending: number;
+  /** `lane`: the virtual user sending it (closed model, flows), which keeps its own connection. */
+  send(request: WireRequest, done: Done, lane?: number): void;
+  /** Aborts every request still in flight (used when the run is stopped). */
+  abortAll(reason: Error): void;
+  close(): Promise<void>;
+}
+
+export class RequestTimeoutError extends Error {
+  readonly code = 'SCALE_AUDIT_TIMEOUT';
+  constructor(ms: number) {
+    super(`no complete response within ${ms} ms`);
+  }
+}

@@ -1,0 +1,60 @@
+/** Plain-text cells shared by the compare renderers: values, changes, verdict words. */
+import { formatDelta, formatRelative, formatValue } from '../format.js';
+import type { Comparison, FigureComparison, RunIdentity, Verdict } from '../../compare/types.js';
+
+export const VERDICT_WORD: Record<Verdict, string> = {
+  improved: 'improved',
+  regressed: 'regressed',
+  unchanged: 'unchanged',
+  'not-comparable': 'not comparable',
+};
+
+export interface FigureCells {
+  label: string;
+  before: string;
+  after: string;
+  change: string;
+  verdict: string;
+  reason: string;
+}
+
+export function figureCells(f: FigureComparison): FigureCells {
+  const rel = formatRelative(f.relative);
+  const delta = formatDelta(f.delta, f.unit);
+  return {
+    label: f.gate ? `${f.label} (gate)` : f.label,
+    before: formatValue(f.before, f.unit),
+    after: formatValue(f.after, f.unit),
+    change: f.delta === null ? '—' : rel && f.unit !== 'ratio' && f.unit !== 'points' ? `${delta} (${rel})` : delta,
+    verdict: VERDICT_WORD[f.verdict],
+    reason: f.reason,
+  };
+}
+
+export function describeRun(run: RunIdentity): string {
+  const load =
+    run.model === 'open'
+      ? run.rate !== undefined
+        ? `${run.rate} req/s open`
+        : 'staged open'
+      : `${run.connections ?? '?'} connections closed`;
+  return `${run.target} · ${run.started_at} · ${run.duration_s} s · ${load} · ${run.requests} requests`;
+}
+
+export function headline(c: Comparison): string {
+  const n = c.counts;
+  const parts = [`${n.improved} improved`, `${n.regressed} regressed`, `${n.unchanged} unchanged`];
+  if (n['not-comparable']) parts.push(`${n['not-comparable']} not comparable`);
+  const gates = c.gate_regressions.length ? `gate regressions: ${c.gate_regressions.join(', ')}` : 'no gate regressed';
+  return `${parts.join(', ')}; ${gates}.`;
+}
+
+export const ruleStateWord = (s: string): string => (s === 'absent' ? '(absent)' : s);
+
+export const gateWord = (passed: boolean | null): string =>
+  passed === null ? '(not set)' : passed ? 'passed' : 'failed';
+
+export const scopeNote = (c: Comparison): string =>
+  c.scope === 'full'
+    ? 'Both runs hit the same endpoints.'
+    : 'The endpoint sets differ: traffic figures cover the shared endpoints only.';

@@ -1,0 +1,82 @@
+/** Plain-text formatting of figures by unit, shared by the HTML report and the compare renderers. */
+export type ValueUnit =
+  | 'ms'
+  | 'req/s'
+  | 'ratio'
+  | 'queries'
+  | 'blocks'
+  | 'bytes'
+  | 's'
+  | 'messages'
+  | 'points'
+  | 'count';
+
+const trim = (x: number, digits: number): string => {
+  const s = x.toFixed(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (Math.abs(ms) >= 10_000) return `${trim(ms / 1000, 1)} s`;
+  if (Math.abs(ms) >= 100) return `${trim(ms, 0)} ms`;
+  return `${trim(ms, Math.abs(ms) >= 10 ? 1 : 2)} ms`;
+}
+
+export function formatPercent(ratio: number, digits = 1): string {
+  if (!Number.isFinite(ratio)) return '—';
+  return `${trim(ratio * 100, digits)}%`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = Math.abs(bytes);
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${bytes < 0 ? '-' : ''}${trim(v, i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+export function formatNumber(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return '—';
+  if (Math.abs(x) >= 1e6) return `${trim(x / 1e6, 2)}M`;
+  if (Math.abs(x) >= 10_000) return Math.round(x).toLocaleString('en-US');
+  return trim(x, Math.abs(x) >= 100 ? 0 : digits);
+}
+
+export function formatValue(value: number | null | undefined, unit: ValueUnit): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case 'ratio':
+      return formatPercent(value, Math.abs(value) < 0.01 && value !== 0 ? 2 : 1);
+    case 'bytes':
+      return formatBytes(value);
+    case 's':
+      return `${formatNumber(value, 2)} s`;
+    case 'req/s':
+      return `${formatNumber(value, 1)} req/s`;
+    case 'points':
+      return formatNumber(value, 0);
+    default:
+      return formatNumber(value, 2);
+  }
+}
+
+/** A signed change in the figure's unit: "+12 ms", "−0.4 pp", "+3 points". */
+export function formatDelta(delta: number | null, unit: ValueUnit): string {
+  if (delta === null || Number.isNaN(delta)) return '—';
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const magnitude = Math.abs(delta);
+  if (unit === 'ratio') return `${sign}${trim(magnitude * 100, 2)} pp`;
+  return `${sign}${formatValue(magnitude, unit)}`;
+}
+
+export function formatRelative(relative: number | null): string {
+  if (relative === null || !Number.isFinite(relative)) return '';
+  const sign = relative > 0 ? '+' : relative < 0 ? '−' : '±';
+  return `${sign}${trim(Math.abs(relative) * 100, 1)}%`;
+}
