@@ -4,7 +4,7 @@
  */
 import type { EdgeEndpointStat } from '../src/result/evidence.js';
 import type { Finding } from '../src/result/run-result.js';
-import type { AuditEvidence, JudgedFigures } from './evidence.js';
+import type { AuditEvidence, JudgedFigures } from './audit-evidence.js';
 import { formatPercent } from '../src/config/units.js';
 import type { CategoryId } from './categories.js';
 
@@ -21,7 +21,7 @@ export interface ConfigWord {
 }
 
 /** What a rule decides; the contract fields (id, category, title) are added by defineCheck. */
-export type Verdict = Omit<Finding, 'id' | 'category' | 'title'>;
+export type Judgement = Omit<Finding, 'id' | 'category' | 'title'>;
 
 /** Per-endpoint overrides of the same thresholds (only the SLO rules use them). */
 export type EndpointThresholds<T extends Thresholds> = Record<string, Partial<T>>;
@@ -39,7 +39,7 @@ export interface Check<T extends Thresholds = Thresholds> {
 }
 
 export interface CheckSpec<T extends Thresholds> extends Omit<Check<T>, 'evaluate'> {
-  judge(evidence: AuditEvidence, thresholds: T, endpoints: EndpointThresholds<T>): Verdict;
+  judge(evidence: AuditEvidence, thresholds: T, endpoints: EndpointThresholds<T>): Judgement;
 }
 
 export function defineCheck<T extends Thresholds>(spec: CheckSpec<T>): Check<T> {
@@ -53,7 +53,7 @@ export function defineCheck<T extends Thresholds>(spec: CheckSpec<T>): Check<T> 
 }
 
 /** The honest answer when the evidence was not collected: says which source would provide it. */
-export function notMeasured(message: string, remedy: string, threshold: number | string | null = null): Verdict {
+export function notMeasured(message: string, remedy: string, threshold: number | string | null = null): Judgement {
   return { status: 'not-measured', value: null, threshold, message, remedy };
 }
 

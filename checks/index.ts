@@ -67,4 +67,4 @@ export function checkById(id: string): Check | undefined {
 }
 
 export { CATEGORIES, categoryTitle, type CategoryId } from './categories.js';
-export type { Check, Thresholds, Verdict, ConfigWord } from './check.js';
+export type { Check, Thresholds, Judgement, ConfigWord } from './check.js';

@@ -6,7 +6,13 @@
 import type { RunResult } from '../result/run-result.js';
 import type { ProbeResult } from '../edge/probe/probe-result.js';
 import { judgedFigures } from './window.js';
-import type { AuditEvidence, Backpressure, EndpointFacts, JudgedFigures, RunFacts } from '../../checks/evidence.js';
+import type {
+  AuditEvidence,
+  Backpressure,
+  EndpointFacts,
+  JudgedFigures,
+  RunFacts,
+} from '../../checks/audit-evidence.js';
 
 export type { AuditEvidence, Backpressure, EndpointFacts, JudgedFigures, ProbeResult, RunFacts };
 

@@ -5,7 +5,7 @@
 import { mergeEncoded, summarizeHistogram } from '../load/histogram.js';
 import type { RunPlan, RunResult, TimelineRow } from '../result/run-result.js';
 
-import type { JudgedFigures } from '../../checks/evidence.js';
+import type { JudgedFigures } from '../../checks/audit-evidence.js';
 
 export type { JudgedFigures };
 
