@@ -5,7 +5,7 @@
 import type { EdgeEndpointStat } from '../src/result/evidence.js';
 import type { Finding } from '../src/result/run-result.js';
 import type { AuditEvidence, JudgedFigures } from './audit-evidence.js';
-import { formatPercent } from '../src/config/units.js';
+import { formatMs, formatPercent } from '../src/util/format.js';
 import type { CategoryId } from './categories.js';
 
 /** Numbers only (ms, seconds, ratios 0–1, counts); an optional key is a limit that is off unless configured. */
@@ -58,12 +58,7 @@ export function notMeasured(message: string, remedy: string, threshold: number |
 }
 
 /** "370 ms", "12.5 ms", "1.25 s": the same style as the reports. */
-export function ms(value: number): string {
-  const trim = (x: number, digits: number): string => String(Number(x.toFixed(digits)));
-  if (Math.abs(value) >= 10_000) return `${trim(value / 1000, 1)} s`;
-  if (Math.abs(value) >= 100) return `${trim(value, 0)} ms`;
-  return `${trim(value, Math.abs(value) >= 10 ? 1 : 2)} ms`;
-}
+export const ms = formatMs;
 export const pct = (ratio: number): string => formatPercent(ratio, ratio > 0 && ratio < 0.001 ? 2 : 1);
 export const num = (value: number, digits = 1): string => String(Number(value.toFixed(digits)));
 

@@ -6,8 +6,8 @@
  * CI must be able to check, so a missing source, a misspelt endpoint or an empty run never turns CI green.
  */
 import type { Finding, Gate, RunResult } from '../result/run-result.js';
-import { ms } from '../../checks/check.js';
-import { formatPercent } from '../config/units.js';
+import { formatMs as ms } from '../util/format.js';
+import { formatPercent } from '../util/format.js';
 import type { AuditConfig } from './audit-config.js';
 import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 

@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema.js';
 import { distributeLoad } from '../load/plan/distribute.js';
 import { expectedRequests } from '../load/models/schedule.js';
-import { formatDuration } from '../config/units.js';
+import { formatDuration } from '../util/format.js';
 import { redactUrl } from '../util/redact.js';
 import { renderDrillPlan } from '../drill/render.js';
 

@@ -4,7 +4,7 @@
  * within run-to-run noise, or too small to act on, reads unchanged.
  */
 import { mannWhitneyU, median, twoProportionZ } from './stats.js';
-import { formatRelative } from '../report/format.js';
+import { formatRelative } from '../util/format.js';
 
 export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'not-comparable';
 export type Better = 'lower' | 'higher';

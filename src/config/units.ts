@@ -29,16 +29,3 @@ export function parseRatio(input: string | number): number | undefined {
   if (pct) return Number(pct[1]) / 100;
   return /^\d+(\.\d+)?$/.test(text) ? parseRatio(Number(text)) : undefined;
 }
-
-export function formatDuration(ms: number): string {
-  if (ms < 1) return `${(ms * 1000).toFixed(0)}µs`;
-  if (ms < 1000) return `${Number(ms.toFixed(ms < 10 ? 2 : 1))}ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s ? `${m}m${s}s` : `${m}m`;
-}
-
-export function formatPercent(ratio: number, digits = 1): string {
-  return `${(ratio * 100).toFixed(digits)}%`;
-}

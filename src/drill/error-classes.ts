@@ -2,6 +2,7 @@
  * What failed during a fault, by kind: transport classes (timeout, reset, refused, tls, other) as the engine
  * classified them, and HTTP errors by status code, so fast rejections (429/503) read apart from other 5xx.
  */
+import { formatPercent } from '../util/format.js';
 import type { TimelineRow } from '../result/run-result.js';
 
 /** Status codes that mean "shed": the service refused work quickly and on purpose. */
@@ -47,7 +48,7 @@ export function classLabel(cls: string): string {
   return SHED_STATUSES.has(cls) ? `${cls}s (shed)` : `${cls}s`;
 }
 
-/** "all resets", "71 % resets, 29 % 502s" — the biggest three classes. */
+/** "all resets", "71% resets, 29% 502s" — the biggest three classes. */
 export function describeClasses(byClass: Record<string, number>): string {
   const classes = Object.entries(byClass)
     .filter(([, n]) => n > 0)
@@ -55,7 +56,7 @@ export function describeClasses(byClass: Record<string, number>): string {
   const total = classes.reduce((a, [, n]) => a + n, 0);
   if (total === 0) return 'no errors';
   if (classes.length === 1) return `all ${classLabel(classes[0]![0])}`;
-  const shown = classes.slice(0, 3).map(([cls, n]) => `${Math.round((100 * n) / total)} % ${classLabel(cls)}`);
+  const shown = classes.slice(0, 3).map(([cls, n]) => `${formatPercent(n / total, 0)} ${classLabel(cls)}`);
   if (classes.length > 3) shown.push('others');
   return shown.join(', ');
 }

@@ -1,7 +1,6 @@
 /** Number formats of the drill's text: seconds, milliseconds and percentages as a runbook reads them. */
 export const seconds = (s: number): string => `${Number(s.toFixed(s < 10 ? 1 : 0))} s`;
-export const millis = (ms: number): string => `${Number(ms.toFixed(ms < 10 ? 1 : 0))} ms`;
-export const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(1))} %`;
+export { formatMs as millis, formatPercent as percent } from '../util/format.js';
 
 export function outcome(a: { exit_code: number | null; timed_out: boolean }): string {
   if (a.timed_out) return 'timed out, killed';

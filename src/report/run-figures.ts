@@ -1,7 +1,7 @@
 /** Shared wording of the text reports (terminal, markdown, junit, github): units of gates, verdicts, labels. */
 import { categoryTitle } from '../../checks/categories.js';
 import type { Finding, FindingStatus, Gate, RunResult } from '../result/run-result.js';
-import { formatValue, type ValueUnit } from './format.js';
+import { formatValue, type ValueUnit } from '../util/format.js';
 
 /** The unit of a gate's value and threshold, read from its id (slo.p95 → ms, budget.replica_lag → s, …). */
 export function gateUnit(id: string): ValueUnit {

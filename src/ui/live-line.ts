@@ -1,6 +1,6 @@
 /** The live progress line on a TTY: elapsed, RPS, p95, errors, in flight. Silent when piped, in CI or --quiet. */
 import type { Progress } from '../load/engine.js';
-import { formatDuration } from '../config/units.js';
+import { formatDuration } from '../util/format.js';
 
 export function shouldShowLive(stream: NodeJS.WriteStream, quiet: boolean, env = process.env): boolean {
   return !quiet && stream.isTTY === true && !env.CI && env.TERM !== 'dumb';

@@ -1,5 +1,5 @@
 /** Plain-text cells shared by the compare renderers: values, changes, verdict words. */
-import { formatDelta, formatRelative, formatValue } from '../format.js';
+import { formatDelta, formatRelative, formatValue } from '../../util/format.js';
 import type { Comparison, FigureComparison, RunIdentity, Verdict } from '../../compare/types.js';
 
 export const VERDICT_WORD: Record<Verdict, string> = {

@@ -6,7 +6,7 @@ import { renderLineChart } from '../html/chart.js';
 import type { ChartSeries, TimeAxis } from '../html/chart.js';
 import { html } from '../html/escape.js';
 import type { RawHtml } from '../html/escape.js';
-import { formatMs, formatNumber, formatValue } from '../format.js';
+import { formatMs, formatNumber, formatValue } from '../../util/format.js';
 import { htmlPage } from '../html/page.js';
 import { describeRun, figureCells, gateWord, headline, ruleStateWord, scopeNote, VERDICT_WORD } from './format.js';
 import type { Comparison, FigureComparison, TimelinePoint, Verdict } from '../../compare/types.js';

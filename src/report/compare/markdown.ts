@@ -1,7 +1,7 @@
 /** The comparison as GitHub-flavoured Markdown (for PR comments and CI summaries). */
 import { describeRun, figureCells, gateWord, headline, ruleStateWord, scopeNote, VERDICT_WORD } from './format.js';
 import type { Comparison, FigureComparison, Verdict } from '../../compare/types.js';
-import { formatValue } from '../format.js';
+import { formatValue } from '../../util/format.js';
 
 const ICON: Record<Verdict, string> = { improved: '✅', regressed: '❌', unchanged: '➖', 'not-comparable': '⚠️' };
 

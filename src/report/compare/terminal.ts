@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { describeRun, figureCells, gateWord, headline, ruleStateWord, scopeNote, VERDICT_WORD } from './format.js';
 import type { Comparison, FigureComparison, Verdict } from '../../compare/types.js';
-import { formatValue } from '../format.js';
+import { formatValue } from '../../util/format.js';
 
 export interface TerminalOptions {
   color: boolean;

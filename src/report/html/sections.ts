@@ -2,7 +2,7 @@
 import type { Finding, FindingStatus, RunResult } from '../../result/run-result.js';
 import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
-import { formatBytes, formatMs, formatNumber, formatPercent, formatValue } from '../format.js';
+import { formatBytes, formatMs, formatNumber, formatPercent, formatValue } from '../../util/format.js';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'pass', 'not-measured'];
 

@@ -4,7 +4,7 @@
  */
 import type { SeriesPoint, SourceResult } from '../../result/run-result.js';
 import type { ChartPoint } from './chart.js';
-import type { ValueUnit } from '../format.js';
+import type { ValueUnit } from '../../util/format.js';
 
 export interface SourceLine {
   key: string;

@@ -7,7 +7,7 @@ import { renderLineChart } from './chart.js';
 import type { ChartMarker, TimeAxis } from './chart.js';
 import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
-import { formatMs, formatNumber, formatValue } from '../format.js';
+import { formatMs, formatNumber, formatValue } from '../../util/format.js';
 import { sourceLines } from './source-series.js';
 
 export const COLORS = {

@@ -15,7 +15,7 @@ import {
   planLine,
   scoreText,
 } from '../run-figures.js';
-import { formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatMs, formatNumber, formatPercent } from '../../util/format.js';
 import { md, mdCode } from './markdown-escape.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', 'not-measured': '➖' } as const;

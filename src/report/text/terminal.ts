@@ -18,7 +18,7 @@ import {
   planLine,
   scoreText,
 } from '../run-figures.js';
-import { formatMs, formatNumber, formatPercent } from '../format.js';
+import { formatMs, formatNumber, formatPercent } from '../../util/format.js';
 
 export interface TerminalOptions {
   color?: boolean;

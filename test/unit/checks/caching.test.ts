@@ -20,7 +20,7 @@ describeRules(
       status: 'pass',
       name: '93%',
       evidence: base,
-      expect: (f) => expect(f.message).toMatch(/93\.0% ≥ 80\.0% \(930 hits, 70 misses\)/),
+      expect: (f) => expect(f.message).toMatch(/93% ≥ 80% \(930 hits, 70 misses\)/),
     },
     { rule: 'cache.hit-ratio', status: 'warn', name: '70%', evidence: cache({ hit_ratio: 0.7 }) },
     {

@@ -177,7 +177,7 @@ describeRules(
       name: 'below edge.offload_target',
       evidence: base,
       config: { edge: { offload_target: '50%' } },
-      expect: (f) => expect(f.message).toMatch(/< target 50\.0%/),
+      expect: (f) => expect(f.message).toMatch(/< target 50%/),
     },
     {
       rule: 'edge.offload',

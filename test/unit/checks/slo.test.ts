@@ -125,7 +125,7 @@ describeRules(
       ),
       expect: (f) => {
         expect(f.value as number).toBeLessThan(0.01);
-        expect(f.message).toMatch(/upload 5\.0%/);
+        expect(f.message).toMatch(/upload 5%/);
         expect(f.remedy).toMatch(/server errors on upload/);
       },
     },

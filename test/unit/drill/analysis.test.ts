@@ -30,7 +30,7 @@ describe('analyzeDrill: baseline, spike, recovery', () => {
 
   it('writes a runbook line', () => {
     expect(drill.summary).toBe(
-      'at 10 s: kill worker 2 (exit 0); error rate peaked at 30 % for 5 s, all resets; p95 peaked at 200 ms ' +
+      'at 10 s: kill worker 2 (exit 0); error rate peaked at 30% for 5 s, all resets; p95 peaked at 200 ms ' +
         '(baseline 10 ms); recovery command at 14 s; recovered in 4.7 s',
     );
   });
@@ -159,7 +159,7 @@ describe('analyzeDrill: error classes', () => {
     });
     const drill = analyzeDrill([...seconds(0, 5), during, ...seconds(6, 10)], [fault(5)], opts);
     expect(drill.degradation.by_class).toEqual({ '503': 20, '502': 7, '500': 3, timeout: 6, reset: 4 });
-    expect(drill.summary).toContain('50 % 503s (shed), 18 % 502s, 15 % timeouts, others');
+    expect(drill.summary).toContain('50% 503s (shed), 18% 502s, 15% timeouts, others');
   });
 
   it('an endpoint that expects a 404 leaves the codes unable to explain the errors: "http"', () => {

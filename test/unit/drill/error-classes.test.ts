@@ -19,7 +19,7 @@ describe('errorClassesOf', () => {
 describe('describeClasses', () => {
   it('one class: "all …"; several: shares of the biggest three', () => {
     expect(describeClasses({ reset: 12 })).toBe('all resets');
-    expect(describeClasses({ '503': 3, timeout: 1 })).toBe('75 % 503s (shed), 25 % timeouts');
+    expect(describeClasses({ '503': 3, timeout: 1 })).toBe('75% 503s (shed), 25% timeouts');
     expect(describeClasses({})).toBe('no errors');
   });
 });

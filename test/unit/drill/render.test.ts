@@ -26,14 +26,14 @@ describe('renderDrillText', () => {
       sources: { postgres: pg },
     });
     const text = renderDrillText(drill);
-    expect(text).toContain('baseline      p95 12 ms, error rate 0 %');
-    expect(text).toContain('during fault  p95 peaked at 300 ms, error rate peaked at 20 % (over the limit for 4 s)');
+    expect(text).toContain('baseline      p95 12 ms, error rate 0%');
+    expect(text).toContain('during fault  p95 peaked at 300 ms, error rate peaked at 20% (over the limit for 4 s)');
     expect(text).toContain('errors        all timeouts — timeout 80');
-    expect(text).toContain('recovery      4 s (p95 ≤ 62 ms and error rate ≤ 1 % for 3 s in a row)');
+    expect(text).toContain('recovery      4 s (p95 ≤ 62 ms and error rate ≤ 1% for 3 s in a row)');
     expect(text).toContain('postgres.replica_1_lag_s  peak 4 s (limit 1 s), recovered in 3 s');
     expect(text).toMatch(/13 s .*recover .*kill worker 2 .*FAILED: exit 3/);
     expect(text).toContain('output of kill worker 2 (recovery):\n    line 1\n    unit web.service not found');
-    expect(text).toContain('    at 10 s: kill worker 2 (exit 0); error rate peaked at 20 %');
+    expect(text).toContain('    at 10 s: kill worker 2 (exit 0); error rate peaked at 20%');
   });
 
   it('says plainly when the service never recovered', () => {
@@ -42,7 +42,7 @@ describe('renderDrillText', () => {
       consecutive: 3,
     });
     expect(renderDrillText(drill)).toContain(
-      'recovery      not recovered before the load ended (p95 ≤ 60 ms and error rate ≤ 5 % for 3 s in a row)',
+      'recovery      not recovered before the load ended (p95 ≤ 60 ms and error rate ≤ 5% for 3 s in a row)',
     );
   });
 });

@@ -1,4 +1,4 @@
-/** Plain-text formatting of figures by unit, shared by the HTML report and the compare renderers. */
+/** Formatting of figures by unit: the one place every report, rule, gate, drill line and the live line use. */
 export type ValueUnit =
   | 'ms'
   | 'req/s'
@@ -79,4 +79,14 @@ export function formatRelative(relative: number | null): string {
   if (relative === null || !Number.isFinite(relative)) return '';
   const sign = relative > 0 ? '+' : relative < 0 ? '−' : '±';
   return `${sign}${trim(Math.abs(relative) * 100, 1)}%`;
+}
+
+/** Compact durations for plans and the live line: "250µs", "12.5ms", "1.5s", "1m30s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toFixed(0)}µs`;
+  if (ms < 1000) return `${Number(ms.toFixed(ms < 10 ? 2 : 1))}ms`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return s ? `${m}m${s}s` : `${m}m`;
 }
