@@ -11,7 +11,8 @@ import { formatPercent } from '../util/format.js';
 import type { AuditConfig } from './audit-config.js';
 import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 
-export type FailOn = 'gate' | 'fail' | 'warn';
+export type { FailOn } from '../config/choices.js';
+import type { FailOn } from '../config/choices.js';
 
 const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
 type Direction = 'max' | 'min';

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { validateConfig } from '../config/load.js';
+import { REPORT_FORMATS } from '../config/choices.js';
 import type { ConfigInput } from '../config/schema.js';
 import { startDemoTarget, DEMO_ROUTES } from '../demo/target.js';
 import { executeAndReport, DEFAULT_OUT } from './run.js';
@@ -31,11 +32,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('run a short audit (≤ 15 s) against a built-in target: no services, config or network needed')
     .option('--out <file>', `where to write the RunResult (default ${DEFAULT_OUT})`)
-    .addOption(
-      new Option('--format <format>', 'report format')
-        .choices(['terminal', 'json', 'md', 'junit', 'html'])
-        .default('terminal'),
-    )
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'))
     .option('--report-out <file>', 'write the report to a file instead of stdout')
     .option('--rate <n>', 'arrival rate, requests/s', '100')
     .option('--duration <d>', 'measured duration', '8s')

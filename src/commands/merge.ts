@@ -4,18 +4,12 @@
  * one plan; otherwise the exit code of `run` (1 when a gate fails, or a finding at --fail-on).
  */
 import { Option, type Command } from 'commander';
-import { audit, exitCodeFor, type FailOn } from '../audit/index.js';
+import { audit } from '../audit/index.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
-import {
-  isGithubActions,
-  renderGithubAnnotations,
-  renderReport,
-  REPORT_FORMATS,
-  terminalColor,
-  type ReportFormat,
-} from '../report/index.js';
+import { FAIL_ON_LEVELS, REPORT_FORMATS, storedFailOn, type FailOn, type ReportFormat } from '../config/choices.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
-import { writeFileAtomic, writeJsonAtomic } from '../result/write-result.js';
+import { writeJsonAtomic } from '../result/write-result.js';
+import { deliverReport } from './output.js';
 import { mergeShardResults } from '../merge/merge-results.js';
 import type { RunResult } from '../result/run-result.js';
 
@@ -34,13 +28,13 @@ export function registerMerge(program: Command): void {
     .description('merge the results of `run --shard i/N` into one run.json, audited and reported as one run')
     .argument('<files...>', 'shard results (the run.json of each shard)')
     .option('-o, --out <file>', 'where to write the merged RunResult', 'run.json')
-    .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('terminal'))
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'))
     .option('--report-out <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option(
         '--fail-on <level>',
         "what makes exit code 1 (default: the fail_on of the shards' config, else gate)",
-      ).choices(['gate', 'fail', 'warn']),
+      ).choices(FAIL_ON_LEVELS),
     )
     .option('--partial', 'merge even when shards are missing; the result is marked partial')
     .option('--quiet', 'no report on stdout (a --report-out file is still written); only errors')
@@ -56,27 +50,13 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags): numbe
   );
   const result: RunResult = { ...merged, ...audit(merged, auditConfigFromStored(merged.config)) };
   writeJsonAtomic(flags.out, result);
-  const failOn = flags.failOn ?? storedFailOn(result);
+  const failOn = flags.failOn ?? storedFailOn(result.config);
   if (!flags.quiet) for (const w of warnings) process.stderr.write(`scale-audit merge: ${w}\n`);
-  if (flags.reportOut || !flags.quiet) {
-    const report = renderReport(result, flags.format, {
-      failOn,
-      color: flags.reportOut === undefined && flags.format === 'terminal' && terminalColor(),
-      width: process.stdout.columns ?? 100,
-    });
-    if (flags.reportOut) writeFileAtomic(flags.reportOut, report);
-    else process.stdout.write(report);
-  }
-  if (isGithubActions()) process.stderr.write(renderGithubAnnotations(result));
+  const code = deliverReport(result, { format: flags.format, reportOut: flags.reportOut, failOn, print: !flags.quiet });
   if (!flags.quiet)
     process.stderr.write(
       `merged ${files.length} shard${files.length > 1 ? 's' : ''}; run.json written to ` +
         `${flags.out}${result.partial ? ' (partial)' : ''}\n`,
     );
-  return exitCodeFor(result.gates, result.findings, failOn);
-}
-
-function storedFailOn(result: RunResult): FailOn {
-  const value = result.config.fail_on;
-  return value === 'fail' || value === 'warn' ? value : 'gate';
+  return code;
 }

@@ -2,21 +2,11 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { audit } from '../audit/index.js';
-import { exitCodeFor, type FailOn } from '../audit/gates.js';
 import { auditConfigFromStored } from '../audit/stored-config.js';
-import {
-  isGithubActions,
-  renderGithubAnnotations,
-  renderReport,
-  REPORT_FORMATS,
-  terminalColor,
-  type ReportFormat,
-} from '../report/index.js';
+import { FAIL_ON_LEVELS, REPORT_FORMATS, storedFailOn, type FailOn, type ReportFormat } from '../config/choices.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.js';
-import { writeFileAtomic } from '../result/write-result.js';
-
-const FAIL_ON = ['gate', 'fail', 'warn'] as const;
+import { deliverReport } from './output.js';
 
 interface ReportFlags {
   format: ReportFormat;
@@ -28,19 +18,10 @@ interface ReportFlags {
 export function reportCommand(file: string, flags: ReportFlags): number {
   const stored = readRunResult(file);
   const result = usingResult(file, () => (flags.asRecorded ? stored : reaudit(stored)));
-  const failOn = flags.failOn ?? storedFailOn(stored);
-  const text = usingResult(file, () =>
-    renderReport(result, flags.format, {
-      failOn,
-      color: flags.out === undefined && flags.format === 'terminal' && terminalColor(),
-      width: process.stdout.columns ?? 100,
-    }),
+  const failOn = flags.failOn ?? storedFailOn(stored.config);
+  return usingResult(file, () =>
+    deliverReport(result, { format: flags.format, reportOut: flags.out, failOn, print: true }),
   );
-  if (flags.out) writeFileAtomic(flags.out, text);
-  else process.stdout.write(text);
-  // stderr keeps stdout parseable (json, junit); the Actions runner reads workflow commands from both.
-  if (isGithubActions()) process.stderr.write(renderGithubAnnotations(result));
-  return exitCodeFor(result.gates, result.findings, failOn);
 }
 
 /** The checks of this version over the stored evidence, with the SLOs and budgets the run was given. */
@@ -48,23 +29,18 @@ export function reaudit(stored: RunResult): RunResult {
   return { ...stored, ...audit(stored, auditConfigFromStored(stored.config)) };
 }
 
-function storedFailOn(stored: RunResult): FailOn {
-  const value = stored.config.fail_on;
-  return FAIL_ON.includes(value as FailOn) ? (value as FailOn) : 'gate';
-}
-
 export function registerReport(program: Command): void {
   program
     .command('report')
     .description("re-render a stored run (run.json): findings, score and gates re-judged with the run's own config")
     .argument('<run>', 'run.json written by scale-audit run --out')
-    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('terminal'))
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('terminal'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option(
         '--fail-on <level>',
         'what makes exit code 1: a failed gate, also a failed rule, also a warning',
-      ).choices([...FAIL_ON]),
+      ).choices(FAIL_ON_LEVELS),
     )
     .option('--as-recorded', 'show the findings and gates stored in the file instead of re-judging them')
     .action((file: string, flags: ReportFlags) => {

@@ -4,10 +4,11 @@ import { flagsToConfig, type RunFlags } from '../config/flags.js';
 import { loadConfig, locateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { startRun } from '../run/pipeline.js';
-import { writeJsonAtomic, writeFileAtomic } from '../result/write-result.js';
+import { writeJsonAtomic } from '../result/write-result.js';
+import { FAIL_ON_LEVELS, REPORT_FORMATS } from '../config/choices.js';
 import type { RunResult } from '../result/run-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
-import { renderRunOutput, runExitCode, annotations } from './output.js';
+import { deliverRunReport } from './output.js';
 import { formatPlan } from './dry-run.js';
 import { EXIT } from '../errors.js';
 import { checkDrillSchedule } from '../drill/schedule-flags.js';
@@ -28,10 +29,10 @@ export function addRunOptions(cmd: Command): Command {
     .option('--timeout <d>', 'per-request timeout, e.g. 10s')
     .option('--seed <n>', 'seed of the endpoint mix')
     .option('--out <file>', `where to write the RunResult (default ${DEFAULT_OUT})`)
-    .addOption(new Option('--format <format>', 'report format').choices(['terminal', 'json', 'md', 'junit', 'html']))
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS))
     .option('--report-out <file>', 'write the report to a file instead of stdout')
     .option('--quiet', 'no live line or summary; only errors')
-    .addOption(new Option('--fail-on <level>', 'what makes exit code 1').choices(['gate', 'fail', 'warn']))
+    .addOption(new Option('--fail-on <level>', 'what makes exit code 1').choices(FAIL_ON_LEVELS))
     .option('--pg <dsn>', 'PostgreSQL primary DSN')
     .addOption(repeatable('--pg-replica <dsn>', 'PostgreSQL replica DSN, repeatable'))
     .option('--pgbouncer <dsn>', 'pgbouncer admin console DSN')
@@ -100,10 +101,7 @@ export async function executeAndReport(config: Config, opts: { quiet: boolean; o
     process.off('SIGTERM', onSignal);
   }
   writeJsonAtomic(opts.out, result);
-  const report = renderRunOutput(result, config);
-  if (config.report_out) writeFileAtomic(config.report_out, report);
-  else if (!opts.quiet || config.format !== 'terminal') process.stdout.write(report);
-  process.stderr.write(annotations(result));
+  const code = deliverRunReport(result, config, opts.quiet === true);
   if (!opts.quiet) process.stderr.write(`run.json written to ${opts.out}${result.partial ? ' (partial)' : ''}\n`);
-  return interrupted ? EXIT.interrupted : runExitCode(result, config);
+  return interrupted ? EXIT.interrupted : code;
 }

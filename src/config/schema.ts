@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDuration, parseRatio } from './units.js';
+import { FAIL_ON_LEVELS, REPORT_FORMATS } from './choices.js';
 
 const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 
@@ -227,9 +228,9 @@ export const configSchema = z.strictObject({
     .optional(),
   /** TLS: accept self-signed or otherwise unverifiable certificates (staging often has them). */
   insecure: z.boolean().default(false),
-  fail_on: z.enum(['gate', 'fail', 'warn']).default('gate'),
+  fail_on: z.enum(FAIL_ON_LEVELS).default('gate'),
   out: z.string().optional(),
-  format: z.enum(['terminal', 'json', 'md', 'junit', 'html']).default('terminal'),
+  format: z.enum(REPORT_FORMATS).default('terminal'),
   report_out: z.string().optional(),
 });
 

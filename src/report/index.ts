@@ -1,14 +1,15 @@
 /** One entry point for every report format: RunResult in, text out. */
 import type { RunResult } from '../result/run-result.js';
-import type { FailOn } from '../audit/gates.js';
+import type { FailOn } from '../config/choices.js';
 import { renderHtml } from './html/html.js';
 import { renderJson } from './text/json.js';
 import { renderJunit } from './text/junit.js';
 import { renderMarkdown } from './text/markdown.js';
 import { renderTerminal } from './text/terminal.js';
 
-export const REPORT_FORMATS = ['terminal', 'json', 'md', 'junit', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from '../config/choices.js';
+
+export { REPORT_FORMATS, type ReportFormat } from '../config/choices.js';
 
 export interface ReportOptions {
   /** Terminal only: colour (decide it with terminalColor() at the edge). */

@@ -27,7 +27,9 @@ describe('interruption and guardrails', () => {
         onSpawn: (p) => (pid = p),
       },
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    // Interrupt after about 150 requests have reached the server, however long a busy machine takes to start.
+    await target.reset();
+    for (let i = 0; i < 300 && (await target.stats()).count < 150; i++) await new Promise((r) => setTimeout(r, 50));
     signalledAt = Date.now();
     process.kill(pid, 'SIGINT');
     const r = await run;
