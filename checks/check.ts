@@ -110,40 +110,6 @@ export function edgeTargets(e: AuditEvidence): EdgeTarget[] {
     });
 }
 
-export const STATIC_ASSET = /(\.(css|js|mjs|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|map)(\?|$))|\/static\//i;
-export const BINARY_ASSET = /\.(png|jpe?g|gif|webp|avif|ico|woff2?|mp4|webm|zip|gz|br|pdf)(\?|$)/i;
-
-export interface CacheControl {
-  public: boolean;
-  private: boolean;
-  no_store: boolean;
-  immutable: boolean;
-  max_age?: number;
-  s_maxage?: number;
-}
-
-export function parseCacheControl(raw: string): CacheControl {
-  const directives = raw
-    .toLowerCase()
-    .split(',')
-    .map((d) => d.trim());
-  const seconds = (name: string): number | undefined => {
-    const d = directives.find((x) => x.startsWith(`${name}=`));
-    const n = d ? Number(d.slice(name.length + 1).replace(/"/g, '')) : NaN;
-    return Number.isFinite(n) ? n : undefined;
-  };
-  const maxAge = seconds('max-age');
-  const sMaxage = seconds('s-maxage');
-  return {
-    public: directives.includes('public'),
-    private: directives.includes('private'),
-    no_store: directives.includes('no-store'),
-    immutable: directives.includes('immutable'),
-    ...(maxAge !== undefined ? { max_age: maxAge } : {}),
-    ...(sMaxage !== undefined ? { s_maxage: sMaxage } : {}),
-  };
-}
-
 export interface ProbeVerdicts {
   /** URLs the probe judged for this rule. */
   judged: number;

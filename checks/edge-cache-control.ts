@@ -1,12 +1,6 @@
-import {
-  STATIC_ASSET,
-  defineCheck,
-  edgeTargets,
-  listOf,
-  notMeasured,
-  parseCacheControl,
-  probeVerdicts,
-} from './check.js';
+import { defineCheck, edgeTargets, listOf, notMeasured, probeVerdicts } from './check.js';
+import { isStaticPath } from '../src/edge/asset-kind.js';
+import { parseCacheControl } from '../src/edge/headers/cache-control.js';
 
 /** Every successful GET says how it may be cached; static assets are long-lived. */
 export default defineCheck<{ static_max_age_s: number }>({
@@ -27,7 +21,7 @@ export default defineCheck<{ static_max_age_s: number }>({
     const missing = gets.filter((x) => !x.stat.cache_control).map((x) => x.name);
     const shortStatic = gets
       .filter((x) => {
-        if (!STATIC_ASSET.test(x.path) || !x.stat.cache_control) return false;
+        if (!isStaticPath(x.path) || !x.stat.cache_control) return false;
         const cc = parseCacheControl(x.stat.cache_control);
         return cc.no_store || (!cc.immutable && (cc.s_maxage ?? cc.max_age ?? 0) < t.static_max_age_s);
       })

@@ -1,4 +1,5 @@
-import { BINARY_ASSET, defineCheck, edgeTargets, listOf, notMeasured, probeVerdicts } from './check.js';
+import { defineCheck, edgeTargets, listOf, notMeasured, probeVerdicts } from './check.js';
+import { isBinaryPath } from '../src/edge/asset-kind.js';
 
 const COMPRESSED = ['br', 'gzip', 'zstd', 'deflate'];
 const isCompressed = (coding: string): boolean =>
@@ -19,7 +20,7 @@ export default defineCheck<{ min_bytes: number }>({
   judge(e, t) {
     // Only endpoints the run asked for compression can show whether the server compresses.
     const asked = edgeTargets(e).filter(
-      (x) => !BINARY_ASSET.test(x.path) && offers(e.run.endpoints[x.name]?.accept_encoding),
+      (x) => !isBinaryPath(x.path) && offers(e.run.endpoints[x.name]?.accept_encoding),
     );
     const uncompressed: string[] = [];
     let judged = 0;

@@ -1,14 +1,11 @@
 /** Findings of one probed URL, judged from its ProbeResult alone (pure). Rule ids are the checklist's. */
 import { isCacheableStatus, LONG_LIVED_S } from '../headers/cache-control.js';
 import { isCompressibleType } from '../headers/encoding.js';
+import { isStaticAsset } from '../asset-kind.js';
 import type { ProbeFinding, ProbeResult } from './probe-result.js';
 
 /** Bodies below this are not worth compressing (what CDNs use as their minimum too). */
 export const COMPRESSION_MIN_BYTES = 1024;
-
-const STATIC_PATH = /\.(css|js|mjs|map|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|eot|wasm|mp4|webm|pdf)$/i;
-const STATIC_TYPE =
-  /^(image\/|font\/|video\/|audio\/|text\/css|(application|text)\/(x-)?javascript|application\/wasm)/i;
 
 type Judge = (r: ProbeResult) => ProbeFinding | undefined;
 
@@ -30,16 +27,6 @@ export function judgeProbe(r: ProbeResult): ProbeFinding[] {
     if (f) out.push(f);
   }
   return out;
-}
-
-export function isStaticAsset(url: string, contentType: string | null): boolean {
-  let path = url;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    // keep the raw text
-  }
-  return STATIC_PATH.test(path) || (contentType !== null && STATIC_TYPE.test(contentType.trim()));
 }
 
 /** A shared cache may store it: public or a shared lifetime, not private/no-store, and a cacheable status. */

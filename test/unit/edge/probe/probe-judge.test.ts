@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStaticAsset, judgeProbe } from '../../../../src/edge/probe/probe-judge.js';
+import { judgeProbe } from '../../../../src/edge/probe/probe-judge.js';
 import { emptyProbeResult, type ProbeResult } from '../../../../src/edge/probe/probe-result.js';
 
 type Patch = { [K in keyof ProbeResult]?: ProbeResult[K] extends object ? Partial<ProbeResult[K]> : ProbeResult[K] };
@@ -119,13 +119,5 @@ describe('judgeProbe', () => {
     expect(status(result({ tracing: ['server_timing'] }), 'obs.tracing')).toBe('pass');
     expect(status(result({ cookies: [{ name: 'GCLB', affinity: true }] }), 'web.no-sticky')).toBe('fail');
     expect(status(result({ cookies: [{ name: 'csrftoken', affinity: false }] }), 'web.no-sticky')).toBe('pass');
-  });
-});
-
-describe('isStaticAsset', () => {
-  it('goes by extension or media type', () => {
-    expect(isStaticAsset('https://x.test/static/app.js?v=3', null)).toBe(true);
-    expect(isStaticAsset('https://x.test/logo', 'image/png')).toBe(true);
-    expect(isStaticAsset('https://x.test/products/', 'text/html')).toBe(false);
   });
 });
