@@ -2,6 +2,7 @@
  * Edge statistics of a run: every response's headers (never its body) feed counters. observe() is on the
  * load engine's hot path, so header values are parsed once per distinct value (Memo) and counted in Maps.
  */
+import type { MeasuredResponse, ResponseSink } from '../load/response-sink.js';
 import type { CookieStat, EdgeEndpointStat, EdgeEvidence } from '../result/evidence.js';
 import { isCacheableStatus, isPubliclyCacheable, parseCacheControl } from './headers/cache-control.js';
 import {
@@ -49,7 +50,7 @@ function policyOf(raw: string): Policy {
   return { directives: [...new Set(cc.directives)], cacheable: isPubliclyCacheable(cc) };
 }
 
-export class EdgeRecorder {
+export class EdgeRecorder implements ResponseSink {
   private responses = 0;
   private hits = 0;
   private bytesTotal = 0;
@@ -76,6 +77,10 @@ export class EdgeRecorder {
     if (!memo) this.statusMemos.set(header, (memo = new Memo((v) => classifyCacheStatus(header, v))));
     return memo.get(value);
   };
+
+  add(r: MeasuredResponse): void {
+    if (r.headers) this.observe(r.name, r.status, r.headers, r.bytes);
+  }
 
   observe(endpoint: string, statusCode: number, headers: ResponseHeaders, bodyBytes: number): void {
     const ep = this.endpointTally(endpoint);

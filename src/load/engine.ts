@@ -2,7 +2,7 @@
  * The load engine: runs one workload model against the target over undici pools and records every measured
  * response. Warmup responses are sent but not recorded.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { MeasuredResponse, ResponseSink } from './response-sink.js';
 import { HttpClient } from './http-client.js';
 import { Recorder, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
@@ -34,8 +34,6 @@ export interface EnginePlan {
 }
 
 export interface EngineHooks {
-  /** Every measured response's headers (edge statistics). */
-  onResponse?: (endpoint: string, status: number, headers: IncomingHttpHeaders, bytes: number) => void;
   /** Each closed second of the timeline, as it closes (guardrails, live line). */
   onSecond?: (row: TimelineRow) => void;
   /**
@@ -82,9 +80,11 @@ export class LoadEngine {
   private stopWaiters: (() => void)[] = [];
   private readonly edge = new EdgeRecorder();
 
+  /** `sinks`: more consumers of every measured response, beside the HDR and edge recorders. */
   constructor(
     private readonly plan: EnginePlan,
     private readonly hooks: EngineHooks = {},
+    private readonly sinks: readonly ResponseSink[] = [],
   ) {}
 
   get warmupMs(): number {
@@ -147,6 +147,7 @@ export class LoadEngine {
     const origin = this.t0 + this.warmupMs;
     const recorder = new Recorder(plan.endpoints.length, origin);
     this.recorder = recorder;
+    const sinks: readonly ResponseSink[] = [recorder, this.edge, ...this.sinks];
     const secondTimer = this.startSecondTimer(recorder);
     monitor.start();
 
@@ -155,7 +156,8 @@ export class LoadEngine {
       totalMs: this.totalMs,
       stopped: () => this.stopReason !== undefined,
       pick,
-      send: (i, intendedAt, done, user) => this.send(client, recorder, monitor, origin, i, intendedAt, done, user),
+      send: (i, intendedAt, done, user) =>
+        this.send(client, recorder, sinks, monitor, origin, i, intendedAt, done, user),
     };
     const executor: Executor = open
       ? new OpenModel((plan.model as { segments: Segment[] }).segments)
@@ -188,6 +190,7 @@ export class LoadEngine {
   private send(
     client: HttpClient,
     recorder: Recorder,
+    sinks: readonly ResponseSink[],
     monitor: GeneratorMonitor,
     origin: number,
     index: number,
@@ -213,19 +216,18 @@ export class LoadEngine {
             : isSuccess(endpoint, outcome.status)
               ? null
               : 'http';
-          recorder.record(
-            index,
+          const response: MeasuredResponse = {
+            endpoint: index,
+            name: endpoint.name,
             end,
-            end - (intendedAt ?? sentAt),
-            end - outcome.startedAt,
-            outcome.status,
+            latencyMs: end - (intendedAt ?? sentAt),
+            serviceMs: end - outcome.startedAt,
+            status: outcome.status,
             errorClass,
-            outcome.bytes,
-          );
-          if (outcome.headers) {
-            this.edge.observe(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
-            this.hooks.onResponse?.(endpoint.name, outcome.status, outcome.headers, outcome.bytes);
-          }
+            bytes: outcome.bytes,
+            headers: outcome.headers,
+          };
+          for (const sink of sinks) sink.add(response);
         }
         done?.();
       },

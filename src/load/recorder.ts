@@ -2,6 +2,7 @@
  * Records every measured response into HDR histograms: overall, per endpoint, and one per second for the
  * timeline. Memory stays flat with request count: a closed second is encoded and its histogram dropped.
  */
+import type { MeasuredResponse, ResponseSink } from './response-sink.js';
 import { createHistogram, encodeHistogram, recordMs, summarizeHistogram, type Histogram } from './histogram.js';
 import {
   ERROR_CLASSES,
@@ -60,7 +61,7 @@ const increment = (map: Map<number, number>, key: number): void => {
   map.set(key, (map.get(key) ?? 0) + 1);
 };
 
-export class Recorder {
+export class Recorder implements ResponseSink {
   private readonly total = newSeries();
   private readonly perEndpoint: Series[];
   private readonly open = new Map<number, Second>();
@@ -99,6 +100,10 @@ export class Recorder {
       second.byClass[errorClass] = (second.byClass[errorClass] ?? 0) + 1;
     }
     this.lastLatencyMs = latencyMs;
+  }
+
+  add(r: MeasuredResponse): void {
+    this.record(r.endpoint, r.end, r.latencyMs, r.serviceMs, r.status, r.errorClass, r.bytes);
   }
 
   /** A request the schedule wanted but could not start (in-flight bound reached). */

@@ -5,6 +5,7 @@
  * (merge-outcomes.ts). Same surface as LoadEngine: run(), stop(reason), progress(), EngineHooks.onSecond (merged
  * rows) and onStart; not onResponse — each worker's edge statistics come back merged in LoadOutcome.edge.
  */
+import type { ResponseSink } from '../response-sink.js';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +50,16 @@ export function createLoadRunner(
   workers: number,
   hooks: EngineHooks = {},
   options: WorkerPoolOptions = {},
+  sinks: readonly ResponseSink[] = [],
 ): LoadRunner {
   const count = resolveWorkers(plan, workers);
-  return count <= 1 ? new LoadEngine(plan, hooks) : new WorkerPoolEngine(plan, count, hooks, options);
+  if (count <= 1) return new LoadEngine(plan, hooks, sinks);
+  if (sinks.length) {
+    throw new Error(
+      'response sinks cannot cross worker threads: let each engine record edge statistics into LoadOutcome.edge',
+    );
+  }
+  return new WorkerPoolEngine(plan, count, hooks, options);
 }
 
 export class WorkerPoolEngine implements LoadRunner {
@@ -67,12 +75,6 @@ export class WorkerPoolEngine implements LoadRunner {
     private readonly hooks: EngineHooks = {},
     private readonly options: WorkerPoolOptions = {},
   ) {
-    if (hooks.onResponse) {
-      throw new Error(
-        'EngineHooks.onResponse cannot cross worker threads: let each engine record edge statistics into ' +
-          'LoadOutcome.edge',
-      );
-    }
     this.latest = Array.from({ length: count }, () => undefined);
     this.seconds = new LiveSeconds(count, hooks.onSecond);
   }

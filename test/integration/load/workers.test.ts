@@ -117,9 +117,9 @@ describe('createLoadRunner', () => {
     expect(createLoadRunner(plan({ rate: 1000 }), 2)).toBeInstanceOf(WorkerPoolEngine);
   });
 
-  it('refuses an onResponse hook it could not call from another thread', () => {
-    expect(() => createLoadRunner(plan({ rate: 1000 }), 2, { onResponse: () => undefined })).toThrow(
-      /onResponse cannot cross worker threads/,
+  it('refuses response sinks it could not call from another thread', () => {
+    expect(() => createLoadRunner(plan({ rate: 1000 }), 2, {}, {}, [{ add: () => undefined }])).toThrow(
+      /response sinks cannot cross worker threads/,
     );
   });
 });
