@@ -95,5 +95,7 @@ function found(status: 'fail' | 'warn', suspects: Suspect[], limit: number) {
 function remedyFor(top: Suspect | undefined): string {
   if (!top) return 'keep related objects loaded with select_related/prefetch_related and enforce a query budget in CI';
   const table = tableOf(top.statement);
-  return `use select_related/prefetch_related${table ? ` for ${table}` : ''}${top.endpoint ? ` in the view behind ${top.endpoint}` : ''} so the rows load in one query`;
+  const forTable = table ? ` for ${table}` : '';
+  const inView = top.endpoint ? ` in the view behind ${top.endpoint}` : '';
+  return `use select_related/prefetch_related${forTable}${inView} so the rows load in one query`;
 }

@@ -59,7 +59,8 @@ export function checkOverrideProblems(
     for (const [key, raw] of Object.entries(overrides)) {
       if (!known.includes(key))
         problems.push(
-          `checks.${id}.${key}: unknown threshold${known.length ? ` (known: ${known.join(', ')})` : ' (this rule has none)'}`,
+          `checks.${id}.${key}: unknown threshold` +
+            (known.length ? ` (known: ${known.join(', ')})` : ' (this rule has none)'),
         );
       else if (overrideValue(raw) === undefined)
         problems.push(`checks.${id}.${key}: expected a number or a percentage, got ${JSON.stringify(raw)}`);

@@ -28,9 +28,11 @@ export function formatPlan(config: Config): string {
   }
   lines.push(`duration    ${formatDuration(run.duration_s * 1000)} (+ warmup ${formatDuration(run.warmup_s * 1000)})`);
   lines.push(`timeout     ${formatDuration(plan.timeoutMs)}, max in flight ${plan.maxInFlight}`);
-  lines.push(
-    `workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${load.shard ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${load.samplesSources ? ' and samples the sources' : ''}` : ''}`,
-  );
+  const samples = load.samplesSources ? ' and samples the sources' : '';
+  const shard = load.shard
+    ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${samples}`
+    : '';
+  lines.push(`workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${shard}`);
   lines.push('endpoints');
   for (const e of run.endpoints)
     lines.push(`  ${e.method.padEnd(6)} ${e.path}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`);

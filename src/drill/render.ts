@@ -22,9 +22,8 @@ export function renderDrillText(drill: DrillResult, options: DrillTextOptions = 
     `  during fault  p95 peaked at ${millis(d.p95_ms)}, error rate peaked at ` +
       `${percent(d.error_rate)}${d.seconds ? ` (over the limit for ${seconds(d.seconds)})` : ''}`,
   );
-  out.push(
-    `  errors        ${describeClasses(d.by_class)}${Object.keys(d.by_class).length ? ` — ${classCounts(d.by_class)}` : ''}`,
-  );
+  const counts = Object.keys(d.by_class).length ? ` — ${classCounts(d.by_class)}` : '';
+  out.push(`  errors        ${describeClasses(d.by_class)}${counts}`);
   out.push(`  recovery      ${recoveryText(drill, c)}`);
   for (const s of drill.sources ?? []) {
     const when =

@@ -43,7 +43,8 @@ export function withDrillFlags(config: Config, flags: DrillFlags): Config {
   const actions = fromFlags.length > 0 ? fromFlags : (config.drill?.actions ?? []);
   if (actions.length === 0) {
     throw new ConfigError(
-      "drill: no action to run: give --action '<at>:<command>' (e.g. --action '30s:kill 1234') or drill.actions in the config",
+      "drill: no action to run: give --action '<at>:<command>' (e.g. --action '30s:kill 1234') " +
+        'or drill.actions in the config',
     );
   }
   const drilled: Config = {

@@ -33,10 +33,12 @@ function sourcePhrase(s: DrillSourceRecovery): string {
     if (s.recovery_s === 0) return `${s.key} stayed under ${budget}`;
     return (
       `${s.key} peaked at ${seconds(s.peak)}, ` +
-      `${s.recovery_s === null ? `still over ${budget} at the end` : `back under ${budget} in ${seconds(s.recovery_s)}`}`
+      (s.recovery_s === null ? `still over ${budget} at the end` : `back under ${budget} in ${seconds(s.recovery_s)}`)
     );
   }
   const normal = Number(s.threshold.toFixed(0));
   if (s.recovery_s === 0) return `${s.key} stayed at ≤ ${normal}`;
-  return `${s.key} peaked at ${s.peak}, ${s.recovery_s === null ? `not back to ${normal} at the end` : `back to ≤ ${normal} in ${seconds(s.recovery_s)}`}`;
+  const recovery =
+    s.recovery_s === null ? `not back to ${normal} at the end` : `back to ≤ ${normal} in ${seconds(s.recovery_s)}`;
+  return `${s.key} peaked at ${s.peak}, ${recovery}`;
 }

@@ -61,7 +61,8 @@ export function checkShardSet(shards: readonly ShardFile[], options: { allowMiss
   if (missing.length && !options.allowMissing) {
     throw new ConfigError(
       `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} missing (got ` +
-        `${[...seen.keys()].sort((a, b) => a - b).join(', ')}); pass --partial to merge the others into a partial result`,
+        `${[...seen.keys()].sort((a, b) => a - b).join(', ')}); ` +
+        'pass --partial to merge the others into a partial result',
     );
   }
   return { count, missing };

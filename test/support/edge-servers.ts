@@ -21,7 +21,8 @@ type Req = IncomingMessage | Http2ServerRequest;
 type Res = ServerResponse;
 
 /** A page big enough that compression matters (about 6 KiB of repetitive HTML). */
-export const PAGE = `<!doctype html><html><body>${'<p>scale-audit edge page, cacheable text repeated.</p>\n'.repeat(110)}</body></html>`;
+const PARAGRAPH = '<p>scale-audit edge page, cacheable text repeated.</p>\n';
+export const PAGE = `<!doctype html><html><body>${PARAGRAPH.repeat(110)}</body></html>`;
 export const JSON_BODY = JSON.stringify({
   items: Array.from({ length: 120 }, (_, i) => ({ id: i, name: `item ${i}` })),
 });

@@ -93,6 +93,9 @@ function renderConfig(options: NginxOptions, prefix: string, port: number): stri
   const fill = (s: string): string => s.replaceAll('{prefix}', prefix);
   // As root the workers would switch to "nobody", who cannot read a root-owned temp dir.
   const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  const types =
+    'text/html html; text/css css; application/javascript js; ' +
+    'application/json json; image/png png; text/plain txt;';
   return `
 ${user}
 worker_processes 1;
@@ -107,7 +110,7 @@ http {
   fastcgi_temp_path ${prefix}/tmp/fastcgi;
   uwsgi_temp_path ${prefix}/tmp/uwsgi;
   scgi_temp_path ${prefix}/tmp/scgi;
-  types { text/html html; text/css css; application/javascript js; application/json json; image/png png; text/plain txt; }
+  types { ${types} }
   default_type application/octet-stream;
   ${fill(options.http ?? '')}
   server {

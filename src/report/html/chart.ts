@@ -114,16 +114,21 @@ export function renderLineChart(spec: LineChartSpec): RawHtml {
       pts.length === 1
         ? html`<circle cx="${r1(x(pts[0]!.t))}" cy="${r1(y(pts[0]!.v))}" r="3" fill="${s.color}"/>`
         : raw('');
-    return html`<polyline class="series${s.dashed ? ' dashed' : ''}" data-series="${s.id}" data-points="${pts.length}" points="${coords}" stroke="${s.color}"><title>${s.label}</title></polyline>${dot}`;
+    const cls = s.dashed ? 'series dashed' : 'series';
+    const open = html`<polyline class="${cls}" data-series="${s.id}" data-points="${pts.length}" points="${coords}"`;
+    return html`${open} stroke="${s.color}"><title>${s.label}</title></polyline>${dot}`;
   });
   const markers = (spec.markers ?? [])
     .filter((m) => m.t >= spec.axis.min && m.t <= spec.axis.max)
-    .map(
-      (m) =>
-        html`<g class="marker ${m.kind}" data-marker-t="${m.t}"><line x1="${r1(x(m.t))}" x2="${r1(x(m.t))}"
+    .map((m) => {
+      const label =
+        spec.labelMarkers === false
+          ? html``
+          : html`<text x="${r1(x(m.t) + 3)}" y="${PAD.top + 9}">${short(m.label)}</text>`;
+      return html`<g class="marker ${m.kind}" data-marker-t="${m.t}"><line x1="${r1(x(m.t))}" x2="${r1(x(m.t))}"
 y1="${PAD.top}" y2="${PAD.top + plotH}"/>
-${spec.labelMarkers === false ? html`` : html`<text x="${r1(x(m.t) + 3)}" y="${PAD.top + 9}">${short(m.label)}</text>`}<title>${m.label} at ${fmtTime(m.t)}</title></g>`,
-    );
+${label}<title>${m.label} at ${fmtTime(m.t)}</title></g>`;
+    });
   const gaps = (spec.gaps ?? []).map(
     (g) =>
       html`<rect class="gap" x="${r1(x(g.t) - 1)}" y="${PAD.top + plotH - 4}" width="3" height="4">
@@ -134,9 +139,10 @@ ${spec.labelMarkers === false ? html`` : html`<text x="${r1(x(m.t) + 3)}" y="${P
       ? []
       : spec.series.map((s) => html`<span class="key"><i style="background:${s.color}"></i>${s.label}</span>`);
 
+  const viewBox = `0 0 ${CHART_WIDTH} ${height}`;
   return html`<figure class="chart" id="${spec.id}" data-chart="${spec.id}">
 <figcaption><b>${spec.title}</b> ${legend}</figcaption>
-<svg viewBox="0 0 ${CHART_WIDTH} ${height}" width="100%" role="img" aria-label="${spec.title}" preserveAspectRatio="xMidYMid meet">
+<svg viewBox="${viewBox}" width="100%" role="img" aria-label="${spec.title}" preserveAspectRatio="xMidYMid meet">
 <rect class="plot" x="${PAD.left}" y="${PAD.top}" width="${plotW}" height="${plotH}"/>
 ${grid}${xLabels}${lines}${markers}${gaps}
 </svg>

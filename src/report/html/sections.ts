@@ -24,13 +24,16 @@ export function headerSection(run: RunResult): RawHtml {
   const banners: RawHtml[] = [];
   if (run.partial)
     banners.push(html`<div class="banner bad">Partial run: ${run.stop_reason ?? 'stopped early'}.</div>`);
-  if (run.generator.lagged)
-    banners.push(
-      html`<div class="banner">The load generator could not keep its schedule${run.generator.reason ? `: ${run.generator.reason}` : ''}. Figures may understate what the target can do.</div>`,
-    );
+  if (run.generator.lagged) {
+    const reason = run.generator.reason ? `: ${run.generator.reason}` : '';
+    const lagged = `The load generator could not keep its schedule${reason}.`;
+    banners.push(html`<div class="banner">${lagged} Figures may understate what the target can do.</div>`);
+  }
+  const warmup = plan.warmup_s ? ` after ${plan.warmup_s} s warmup` : '';
+  const measured = html`${formatNumber(run.duration_s)} s measured${warmup}`;
   return html`<header>
 <h1>scale-audit report</h1>
-<p class="sub"><b>${plan.target}</b> · ${run.started_at} · ${formatNumber(run.duration_s)} s measured${plan.warmup_s ? ` after ${plan.warmup_s} s warmup` : ''} · ${load}</p>
+<p class="sub"><b>${plan.target}</b> · ${run.started_at} · ${measured} · ${load}</p>
 ${banners}
 </header>`;
 }
@@ -115,12 +118,14 @@ export function findingsSection(run: RunResult): RawHtml {
   const counts = STATUS_ORDER.map((s) => [s, run.findings.filter((f) => f.status === s).length] as const).filter(
     ([, n]) => n > 0,
   );
-  const rows = sorted.map(
-    (f) =>
-      html`<tr class="finding" data-finding="${f.id}" data-status="${f.status}"><td>${pill(f.status)}</td><td>
+  const rows = sorted.map((f) => {
+    const limit = html`<div class="muted">${f.threshold === null ? '' : `limit ${shown(f.threshold)}`}</div>`;
+    const remedy =
+      f.status === 'pass' || f.status === 'not-measured' ? html`` : html`<div class="remedy">${f.remedy}</div>`;
+    return html`<tr class="finding" data-finding="${f.id}" data-status="${f.status}"><td>${pill(f.status)}</td><td>
 <code>${f.id}</code><div class="muted">${f.category}</div></td><td>${f.title}</td>
-<td class="num">${shown(f.value)}<div class="muted">${f.threshold === null ? '' : `limit ${shown(f.threshold)}`}</div></td><td>${f.message}${f.status === 'pass' || f.status === 'not-measured' ? html`` : html`<div class="remedy">${f.remedy}</div>`}${detailsOf(f)}</td></tr>`,
-  );
+<td class="num">${shown(f.value)}${limit}</td><td>${f.message}${remedy}${detailsOf(f)}</td></tr>`;
+  });
   return html`<h2>Findings <span class="muted">${counts.map(([s, n]) => `${n} ${s}`).join(' · ')}</span></h2>
 <table class="findings"><thead><tr><th>Status</th><th>Rule</th><th>Title</th><th class="num">Value</th>
 <th>What we saw</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -161,10 +166,13 @@ export function statementsSection(run: RunResult, limit = 10): RawHtml {
 export function drillSection(run: RunResult): RawHtml {
   const d = run.drill;
   if (!d) return html``;
-  const rows = d.actions.map(
-    (a) =>
-      html`<tr><td>${a.name}</td><td>${a.kind}</td><td class="num">${formatNumber(a.at_s, 1)} s</td><td><code>${a.command}</code>${a.output ? html`<details><summary>output</summary><pre>${a.output}</pre></details>` : html``}</td><td class="num">${a.timed_out ? 'timed out' : a.exit_code === null ? '—' : String(a.exit_code)}</td></tr>`,
-  );
+  const rows = d.actions.map((a) => {
+    const output = a.output ? html`<details><summary>output</summary><pre>${a.output}</pre></details>` : html``;
+    const exit = a.timed_out ? 'timed out' : a.exit_code === null ? '—' : String(a.exit_code);
+    const at = html`<td class="num">${formatNumber(a.at_s, 1)} s</td>`;
+    const command = html`<td><code>${a.command}</code>${output}</td>`;
+    return html`<tr><td>${a.name}</td><td>${a.kind}</td>${at}${command}<td class="num">${exit}</td></tr>`;
+  });
   return html`<h2>Drill</h2><p>${d.summary}</p>
 <div class="cards">${card('Baseline p95', formatMs(d.baseline.p95_ms))}${card(
     'p95 during ' + 'fault',
@@ -193,7 +201,13 @@ function drillSources(sources: NonNullable<NonNullable<RunResult['drill']>['sour
 export function configSection(run: RunResult): RawHtml {
   const env = run.environment;
   const g = run.generator;
+  const host = html`node ${env.node} on ${env.platform}/${env.arch}, ${env.cpus} CPUs, host ${env.hostname}`;
+  const delay = formatMs(g.event_loop_delay_ms.p99);
+  const lag = formatMs(g.schedule_lag_ms.p99);
+  const cpu = formatPercent(g.cpu_ratio, 0);
+  const generator = html`generator event-loop delay p99 ${delay}, schedule lag p99 ${lag}, CPU ${cpu}`;
+  const config = JSON.stringify(run.config, null, 2);
   return html`<h2>Run details</h2>
-<p class="muted">scale-audit ${run.tool.version} · node ${env.node} on ${env.platform}/${env.arch}, ${env.cpus} CPUs, host ${env.hostname} · generator event-loop delay p99 ${formatMs(g.event_loop_delay_ms.p99)}, schedule lag p99 ${formatMs(g.schedule_lag_ms.p99)}, CPU ${formatPercent(g.cpu_ratio, 0)}</p>
-<details><summary>Configuration (secrets redacted)</summary><pre class="config">${JSON.stringify(run.config, null, 2)}</pre></details>`;
+<p class="muted">scale-audit ${run.tool.version} · ${host} · ${generator}</p>
+<details><summary>Configuration (secrets redacted)</summary><pre class="config">${config}</pre></details>`;
 }

@@ -23,8 +23,33 @@ export interface SourceLines {
 
 export const MAX_CHARTS_PER_SOURCE = 12;
 
-const COUNTER_NAME =
-  /(^|_)(hits|misses|commit|rollback|calls|scan|fetch|returned|fetched|inserted|updated|deleted|total|evicted|expired|commands|connections_received|blks_read|blks_hit|tup_read|tup_fetch|temp_bytes|deadlocks)$|^(xact_|blks_|tup_|keyspace_|evicted_|total_)/;
+const COUNTER_SUFFIXES = [
+  'hits',
+  'misses',
+  'commit',
+  'rollback',
+  'calls',
+  'scan',
+  'fetch',
+  'returned',
+  'fetched',
+  'inserted',
+  'updated',
+  'deleted',
+  'total',
+  'evicted',
+  'expired',
+  'commands',
+  'connections_received',
+  'blks_read',
+  'blks_hit',
+  'tup_read',
+  'tup_fetch',
+  'temp_bytes',
+  'deadlocks',
+];
+const COUNTER_PREFIXES = ['xact_', 'blks_', 'tup_', 'keyspace_', 'evicted_', 'total_'];
+const COUNTER_NAME = new RegExp(`(^|_)(${COUNTER_SUFFIXES.join('|')})$|^(${COUNTER_PREFIXES.join('|')})`);
 const PRIORITY = [/hit_ratio|offload/, /lag/, /depth/, /xact|tps|calls|ops_per_s|blks/];
 
 function unitOf(key: string): ValueUnit {

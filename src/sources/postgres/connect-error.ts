@@ -24,8 +24,16 @@ export class SourceOpenError extends Error {
 }
 
 const AUTH_CODES = new Set(['28P01', '28000']);
-const AUTH_TEXT =
-  /password authentication failed|authentication failed|no such user|not allowed|no pg_hba\.conf entry|admin access|password must be/i;
+const AUTH_PHRASES = [
+  'password authentication failed',
+  'authentication failed',
+  'no such user',
+  'not allowed',
+  'no pg_hba\\.conf entry',
+  'admin access',
+  'password must be',
+];
+const AUTH_TEXT = new RegExp(AUTH_PHRASES.join('|'), 'i');
 
 export function classifyConnectError(err: unknown): ConnectFailure {
   const e = err as { code?: string; message?: string };

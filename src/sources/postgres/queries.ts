@@ -53,7 +53,8 @@ export function primarySampleSql(facts: ServerFacts, pgss: boolean): string {
   const replication = facts.in_recovery
     ? `'[]'::json AS replication`
     : `(SELECT coalesce(json_agg(json_build_object(
-          'name', coalesce(nullif(act.application_name, ''), 'walreceiver') || '@' || coalesce(host(act.client_addr), 'local'),
+          'name', coalesce(nullif(act.application_name, ''), 'walreceiver') || '@'
+            || coalesce(host(act.client_addr), 'local'),
           'state', w.state,
           'write_lag_s', extract(epoch FROM w.write_lag),
           'flush_lag_s', extract(epoch FROM w.flush_lag),
@@ -69,7 +70,8 @@ FROM (SELECT count(*) AS backends_all,
     count(*) FILTER (WHERE datid = ${oid} AND state LIKE 'idle in transaction%') AS backends_idle_in_transaction,
     coalesce(max(extract(epoch FROM clock_timestamp() - state_change))
       FILTER (WHERE datid = ${oid} AND state LIKE 'idle in transaction%'), 0) AS idle_in_transaction_age_max_s,
-    coalesce(max(extract(epoch FROM clock_timestamp() - xact_start)) FILTER (WHERE datid = ${oid}), 0) AS longest_transaction_s,
+    coalesce(max(extract(epoch FROM clock_timestamp() - xact_start))
+      FILTER (WHERE datid = ${oid}), 0) AS longest_transaction_s,
     count(*) FILTER (WHERE datid = ${oid} AND wait_event_type = 'Lock') AS lock_waits
   FROM pg_stat_get_activity(NULL) WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
     AND coalesce(application_name, '') <> 'scale-audit') a`;

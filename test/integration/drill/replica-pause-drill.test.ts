@@ -80,8 +80,8 @@ describe('pausing WAL replay on a replica', () => {
   it('the web side stayed within its SLO (writes go to the primary) and the summary says both', () => {
     expect(drill.recovery_s).toBe(0);
     expect(drill.degradation.error_rate).toBe(0);
-    expect(drill.summary).toMatch(
-      /^at 2 s: pause replay on replica 1 \(exit 0\); no errors; .*no degradation; postgres\.replica_1_lag_s peaked at [\d.]+ s, back under 1 s in [\d.]+ s$/,
-    );
+    const web = /^at 2 s: pause replay on replica 1 \(exit 0\); no errors; .*no degradation; /;
+    const lag = /postgres\.replica_1_lag_s peaked at [\d.]+ s, back under 1 s in [\d.]+ s$/;
+    expect(drill.summary).toMatch(new RegExp(web.source + lag.source));
   });
 });

@@ -120,7 +120,8 @@ describe('scale-audit probe --json', () => {
     expect(run.code, run.stderr).toBe(0);
     const seen = edge.lastRequest('/api/items')!;
     expect(seen['x-tenant']).toBe('blue');
-    expect(seen['accept-encoding']).toBe('identity'); // the probe's own Accept-Encoding wins; the last request is the identity one
+    // the probe's own Accept-Encoding wins; the last request is the identity one
+    expect(seen['accept-encoding']).toBe('identity');
     expect(seen['user-agent']).toMatch(/^scale-audit\/\d+\.\d+\.\d+ \(probe\)$/);
   });
 

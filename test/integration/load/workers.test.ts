@@ -97,7 +97,9 @@ describe('a failing worker', () => {
     const script = join(dir, 'broken-worker.mjs');
     writeFileSync(
       script,
-      "import { workerData } from 'node:worker_threads';\nif (workerData.index === 1) throw new Error('boom');\nsetInterval(() => {}, 1000);\n",
+      "import { workerData } from 'node:worker_threads';\n" +
+        "if (workerData.index === 1) throw new Error('boom');\n" +
+        'setInterval(() => {}, 1000);\n',
     );
     const engine = new WorkerPoolEngine(
       plan({ rate: 1000, duration: '2s' }),

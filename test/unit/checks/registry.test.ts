@@ -67,15 +67,19 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('the checklist registry', () => {
-  it('has one rule per checklist row (docs/checks.md), in its order, each in a known category with a positive weight', () => {
-    expect(CHECKS.map((c) => c.id)).toEqual(CHECKLIST);
-    const categories = CATEGORIES.map((c) => c.id as string);
-    for (const c of CHECKS) {
-      expect(categories, c.id).toContain(c.category);
-      expect(c.weight, c.id).toBeGreaterThan(0);
-      for (const v of Object.values(c.defaults)) expect(typeof v, c.id).toBe('number');
-    }
-  });
+  it(
+    'has one rule per checklist row (docs/checks.md), in its order, ' +
+      'each in a known category with a positive weight',
+    () => {
+      expect(CHECKS.map((c) => c.id)).toEqual(CHECKLIST);
+      const categories = CATEGORIES.map((c) => c.id as string);
+      for (const c of CHECKS) {
+        expect(categories, c.id).toContain(c.category);
+        expect(c.weight, c.id).toBeGreaterThan(0);
+        for (const v of Object.values(c.defaults)) expect(typeof v, c.id).toBe('number');
+      }
+    },
+  );
 
   it.each(CONFIG_WORDS)('$rule reads its config word into $key', ({ rule, key, config, expected }) => {
     const check = CHECKS.find((c) => c.id === rule)!;

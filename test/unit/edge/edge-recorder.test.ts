@@ -52,7 +52,8 @@ describe('EdgeRecorder.observe', () => {
       0,
     );
     r.observe('a', 200, { 'cache-control': 'private', 'set-cookie': 'sessionid=2' }, 0);
-    r.observe('a', 500, { 'cache-control': 'public, max-age=60', 'set-cookie': 'sessionid=3' }, 0); // 500 is not cacheable
+    // 500 is not cacheable
+    r.observe('a', 500, { 'cache-control': 'public, max-age=60', 'set-cookie': 'sessionid=3' }, 0);
     expect(r.evidence().cookies).toEqual([
       { name: 'sessionid', affinity: false, count: 3, on_cacheable: 1 },
       { name: 'AWSALB', affinity: true, count: 1, on_cacheable: 1 },

@@ -17,9 +17,8 @@ describe('GitHub annotations', () => {
     expect(lines.at(-1)).toMatch(
       new RegExp(`^::notice title=scale-audit::${failedGates} of ${run.gates.length} gates failed`),
     );
-    expect(lines).toContain(
-      `::error title=scale-audit gate budget.queries_per_request::${run.gates.find((g) => g.id === 'budget.queries_per_request')!.message!}`,
-    );
+    const budget = run.gates.find((g) => g.id === 'budget.queries_per_request')!.message!;
+    expect(lines).toContain(`::error title=scale-audit gate budget.queries_per_request::${budget}`);
   });
 
   it("escapes the runner's separators so a message cannot end the command early", () => {
