@@ -75,7 +75,7 @@ describe('killing one of three workers behind a round-robin proxy', () => {
   });
 
   it('says so in one runbook line', () => {
-    const fault = /^at 3 s: kill worker 1 \(exit 0\); error rate peaked at \d+(\.\d)? % for [4-6] s, all resets; /;
+    const fault = /^at 3 s: kill worker 1 \(exit 0\); error rate peaked at \d+(\.\d)?% for [4-6] s, all resets; /;
     const recovery = /p95 peaked at .* ms .*; recovery command at 7 s; recovered in \d(\.\d)? s$/;
     expect(drill.summary).toMatch(new RegExp(fault.source + recovery.source));
   });
