@@ -1,5 +1,6 @@
 /** Sorts a failed request into the error classes of run.json: timeout, refused, reset, tls, other. */
 import type { ErrorClass } from '../result/run-result.js';
+import { errorFacts } from '../util/error-code.js';
 
 const TIMEOUT = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
@@ -30,15 +31,10 @@ const TLS_CODES = new Set([
 
 export function classifyError(err: unknown): Exclude<ErrorClass, 'http'> {
   // undici wraps socket failures; the cause holds the system code (ECONNRESET, …), so look at both.
-  const codes = [code(err), code((err as { cause?: unknown } | null)?.cause)];
-  if (codes.some((c) => c && (c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || TLS_CODES.has(c)))) return 'tls';
-  if (codes.some((c) => c && TIMEOUT.has(c))) return 'timeout';
-  if (codes.some((c) => c && REFUSED.has(c))) return 'refused';
-  if (codes.some((c) => c && RESET.has(c))) return 'reset';
+  const { codes, name } = errorFacts(err);
+  if (codes.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || TLS_CODES.has(c))) return 'tls';
+  if (codes.some((c) => TIMEOUT.has(c)) || name === 'TimeoutError') return 'timeout';
+  if (codes.some((c) => REFUSED.has(c))) return 'refused';
+  if (codes.some((c) => RESET.has(c))) return 'reset';
   return 'other';
-}
-
-function code(err: unknown): string | undefined {
-  const c = (err as { code?: unknown } | null)?.code;
-  return typeof c === 'string' ? c : undefined;
 }

@@ -1,6 +1,7 @@
 /** Before any load: is each origin of the target reachable? Says why not (DNS, refused, TLS, timeout). */
 import { request, Agent } from 'undici';
 import { UnreachableError } from '../errors.js';
+import { errorFacts, isTimeoutError } from '../util/error-code.js';
 import { redactUrl } from '../util/redact.js';
 import type { PreparedEndpoint } from './endpoints.js';
 
@@ -31,14 +32,16 @@ export async function checkReachable(
 }
 
 export function reasonOf(err: unknown): string {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.cause?.code ?? e.code ?? '';
-  const detail = e.cause?.message ?? e.message ?? String(err);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return `DNS lookup failed (${code})`;
-  if (code === 'ECONNREFUSED') return 'connection refused (nothing listening on that port?)';
-  if (code === 'ECONNRESET') return 'connection reset by the server';
-  if (/TLS|SSL|CERT|EPROTO/.test(code) || /certificate|SSL|TLS/i.test(detail))
-    return `TLS handshake failed (${code || detail})`;
-  if (code.includes('TIMEOUT') || e.name === 'TimeoutError' || e.name === 'AbortError') return 'timed out';
+  const { codes, name, message, cause_message } = errorFacts(err);
+  const has = (...wanted: string[]): string | undefined => codes.find((c) => wanted.includes(c));
+  const detail = cause_message ?? message;
+  const dns = has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME');
+  if (dns) return `DNS lookup failed (${dns})`;
+  if (has('ECONNREFUSED')) return 'connection refused (nothing listening on that port?)';
+  if (has('ECONNRESET')) return 'connection reset by the server';
+  const tls = codes.find((c) => /TLS|SSL|CERT|EPROTO/.test(c));
+  if (tls || /certificate|SSL|TLS/i.test(detail)) return `TLS handshake failed (${tls ?? detail})`;
+  if (isTimeoutError(err) || name === 'AbortError') return 'timed out';
+  const code = codes.at(-1);
   return `${code ? `${code}: ` : ''}${detail}`;
 }

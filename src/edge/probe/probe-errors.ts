@@ -1,4 +1,5 @@
 /** One clear sentence per failed probe step, from undici, TLS and socket errors. */
+import { errorFacts } from '../../util/error-code.js';
 
 /** The per-URL deadline passed (the probe aborts with this). */
 export class ProbeTimeout extends Error {
@@ -41,12 +42,10 @@ export function describeProbeError(err: unknown, step: ProbeStep): string {
 
 function describe(err: unknown, step: ProbeStep): string {
   if (err instanceof ProbeTimeout) return `${err.message} ${STAGE_TEXT[step.stage]}`;
-  const e = err as
-    | { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } }
-    | undefined;
-  const code = e?.code ?? e?.cause?.code ?? '';
-  const message = e?.message ?? String(err);
-  if (e?.name === 'HTTPParserError' || code.startsWith('HPE_')) return describeParserError(message);
+  const facts = errorFacts(err);
+  const code = facts.codes[0] ?? '';
+  const message = facts.message;
+  if (facts.name === 'HTTPParserError' || code.startsWith('HPE_')) return describeParserError(message);
   if (code === 'ECONNREFUSED') return 'connection refused (nothing listens on that port)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (DNS)';
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'connect timed out';

@@ -2,6 +2,7 @@
  * Why a connection to Postgres or pgbouncer failed, in words an operator can act on. Messages go through
  * redactText: the driver never puts the password in them, but a DSN in free text would.
  */
+import { errorCode, errorFacts } from '../../util/error-code.js';
 import { redactText } from '../../util/redact.js';
 
 export type ConnectFailure =
@@ -36,13 +37,13 @@ const AUTH_PHRASES = [
 const AUTH_TEXT = new RegExp(AUTH_PHRASES.join('|'), 'i');
 
 export function classifyConnectError(err: unknown): ConnectFailure {
-  const e = err as { code?: string; message?: string };
-  const text = e?.message ?? String(err);
-  if ((e?.code && AUTH_CODES.has(e.code)) || AUTH_TEXT.test(text)) return 'auth';
-  if (e?.code === 'ECONNREFUSED') return 'refused';
-  if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') return 'unresolved';
-  if (e?.code === 'ETIMEDOUT' || /timeout/i.test(text)) return 'timeout';
-  if (e?.code === '3D000' || /database .* does not exist/i.test(text)) return 'missing-database';
+  const { message: text } = errorFacts(err);
+  const code = errorCode(err);
+  if (AUTH_CODES.has(code) || AUTH_TEXT.test(text)) return 'auth';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unresolved';
+  if (code === 'ETIMEDOUT' || /timeout/i.test(text)) return 'timeout';
+  if (code === '3D000' || /database .* does not exist/i.test(text)) return 'missing-database';
   return 'other';
 }
 

@@ -1,4 +1,5 @@
 import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { errorCode, errorFacts } from '../../util/error-code.js';
 import { redactText, redactUrl } from '../../util/redact.js';
 import { QueueDepthSource } from './queue-depth-source.js';
 import type { DepthPoint } from './queue-evidence.js';
@@ -106,14 +107,14 @@ export class RabbitMqSource extends QueueDepthSource {
 }
 
 function queueFailure(name: string, error: Error): string {
-  const code = (error as Error & { code?: number }).code;
+  const code = errorFacts(error).numeric;
   if (code === 404 || /NOT_FOUND|404/.test(error.message))
     return `queue "${name}" not found (404): ${redactText(error.message)}`;
   return `queue "${name}": ${redactText(error.message)}`;
 }
 
 function amqpFailureReason(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   const message = error.message;
   if (/ACCESS_REFUSED|403|PLAIN login refused|authentication/i.test(message))
     return redactText(`authentication failed: ${message}`);

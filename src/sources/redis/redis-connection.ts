@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { errorCode } from '../../util/error-code.js';
 import { redactText } from '../../util/redact.js';
 
 export interface RedisConnectionOptions {
@@ -54,7 +55,7 @@ export function assertRedisReady(redis: Redis): void {
 /** Says why in words a user acts on: authentication, refused, timeout, unknown host. */
 export function redisFailureReason(error: Error): string {
   const message = error.message;
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   let reason: string;
   if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(message)) reason = `authentication failed: ${message}`;
   else if (code === 'ECONNREFUSED') reason = `connection refused: ${message}`;
