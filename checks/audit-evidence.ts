@@ -19,6 +19,8 @@ export interface JudgedFigures {
   errors: number;
   error_rate: number;
   rps: number;
+  /** Successful responses per second over the same span: throughput. */
+  success_rps: number;
   /** Open model: the rate the schedule asked for over the same span. */
   target_rps?: number;
   dropped: number;
@@ -75,5 +77,13 @@ export interface AuditEvidence {
   edge?: EdgeEvidence;
   /** The probe results of the run (edge.probe paths), when it probed. */
   probes: ProbeResult[];
-  web: { session_cookie?: string; backpressure?: Backpressure };
+  web: { session_cookie?: SessionCookie; backpressure?: Backpressure };
+}
+
+export interface SessionCookie {
+  name: string;
+  /** Responses that set it (undefined when only the stored web evidence named it). */
+  responses?: number;
+  /** Redis sources were watched, and whether one of them scanned for session keys (sources.sessions). */
+  redis?: { scanned: boolean };
 }

@@ -86,6 +86,11 @@ function remedyFor(cause: string | undefined, endpoint: string | undefined): str
     return `add capacity or shed load with fast 429/503 + Retry-After instead of timing out${where}`;
   if (cause === 'reset' || cause === 'refused')
     return `raise the server's backlog/worker count and put pgbouncer in front of Postgres${where}`;
+  if (cause === 'HTTP 429')
+    return (
+      `the app's rate limit throttled these requests${where} (DRF throttle classes, django-ratelimit, nginx ` +
+      'limit_req): raise it for the load-test client, or set endpoints[].expect: [200, 429] if shedding is intended'
+    );
   if (cause?.startsWith('HTTP 5')) return `fix the server errors${where}: read the app logs for the traceback`;
   if (cause?.startsWith('HTTP 4'))
     return `fix the request${where} (auth header, CSRF, payload) or set endpoints[].expect`;

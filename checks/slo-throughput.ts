@@ -1,6 +1,6 @@
 import { defineCheck, notMeasured, num, pct, scopeLabel } from './check.js';
 
-/** Achieved rate against the target rate of the open model. */
+/** Successful responses per second against the target rate of the open model: failures are not throughput. */
 export default defineCheck<{ ratio: number }>({
   id: 'slo.throughput',
   category: 'slo',
@@ -19,11 +19,15 @@ export default defineCheck<{ ratio: number }>({
     }
     if (!judged.target_rps)
       return notMeasured('no target rate in this run', 'use --rate N (open model) to judge throughput', t.ratio);
-    const ratio = judged.rps / judged.target_rps;
-    const what = `${num(judged.rps)} of ${num(judged.target_rps)} req/s (${pct(ratio)}) over the ${scopeLabel(judged)}`;
+    const ratio = judged.success_rps / judged.target_rps;
+    const failed = judged.requests > 0 && judged.errors > 0 ? `; ${pct(judged.error_rate)} of responses failed` : '';
+    const what =
+      `${num(judged.success_rps)} successful of ${num(judged.target_rps)} req/s (${pct(ratio)}) over the ` +
+      `${scopeLabel(judged)}${failed}`;
     const remedy = 'add web workers/pods or remove the bottleneck (DB, pool) until the target rate is served';
     if (ratio < t.ratio) {
-      if (e.run.generator.lagged) {
+      // A late generator explains a shortfall of answered requests, never one of failed answers.
+      if (e.run.generator.lagged && judged.rps / judged.target_rps < t.ratio) {
         return {
           status: 'not-measured',
           value: ratio,

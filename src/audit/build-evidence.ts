@@ -12,7 +12,9 @@ import type {
   EndpointFacts,
   JudgedFigures,
   RunFacts,
+  SessionCookie,
 } from '../../checks/audit-evidence.js';
+import { isSessionCookie } from '../edge/headers/cookies.js';
 
 export type { AuditEvidence, Backpressure, EndpointFacts, JudgedFigures, ProbeResult, RunFacts };
 
@@ -27,7 +29,7 @@ export function buildEvidence(result: RunResult, options: EvidenceOptions = {}):
     run: runFacts(result, options),
     probes: (e.edge?.probe ?? []).filter(isProbeResult),
     web: {
-      ...(e.web?.session_cookie !== undefined ? { session_cookie: e.web.session_cookie } : {}),
+      ...optional('session_cookie', sessionCookieOf(result)),
       ...optional('backpressure', backpressureOf(result)),
     },
   };
@@ -108,6 +110,25 @@ function backpressureOf(result: RunResult): Backpressure | undefined {
     ...(retryAfter ? { rejections_with_retry_after: Math.min(retryAfter.with, rejections) } : {}),
     timeouts_resets: timeoutsResets,
     from: 'run',
+  };
+}
+
+/**
+ * The session cookie the app issued: named by the web evidence, or read from the Set-Cookie names the edge
+ * recorder counted (Django's `sessionid` and other frameworks' names), with whether Redis was scanned for it.
+ */
+function sessionCookieOf(result: RunResult): SessionCookie | undefined {
+  const e = result.evidence ?? {};
+  const seen = (e.edge?.cookies ?? []).filter((c) => c.count > 0 && isSessionCookie(c.name));
+  const top = seen.sort((a, b) => b.count - a.count)[0];
+  const name = e.web?.session_cookie ?? top?.name;
+  if (!name) return undefined;
+  const redis = Object.values(result.sources ?? {}).filter((s) => s.kind === 'redis');
+  const responses = top?.name === name ? top.count : undefined;
+  return {
+    name,
+    ...(responses !== undefined ? { responses } : {}),
+    ...(redis.length ? { redis: { scanned: redis.some((s) => s.deltas.sessions !== undefined) } } : {}),
   };
 }
 

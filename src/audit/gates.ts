@@ -50,8 +50,16 @@ function throughputGate(e: AuditEvidence, limit: number, scope: string): Gate {
   if (e.run.model === 'closed')
     return missing('slo.throughput', limit, 'closed model: no target rate to compare with (use --rate)');
   if (!j.target_rps) return missing('slo.throughput', limit, 'no target rate in this run');
-  const gate = judge('slo.throughput', 'throughput', j.rps / j.target_rps, limit, 'min', 'ratio', scope);
-  if (!gate.passed && e.run.generator.lagged) {
+  const gate = judge(
+    'slo.throughput',
+    'successful throughput',
+    j.success_rps / j.target_rps,
+    limit,
+    'min',
+    'ratio',
+    scope,
+  );
+  if (!gate.passed && e.run.generator.lagged && j.rps / j.target_rps < limit) {
     return {
       ...gate,
       message:

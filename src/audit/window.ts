@@ -3,7 +3,7 @@
  * built by merging the timeline's per-second histograms and counts. Pure.
  */
 import { mergeEncoded, summarizeHistogram } from '../load/histogram.js';
-import type { RunPlan, RunResult, TimelineRow } from '../result/run-result.js';
+import type { RunPlan, RunResult, Summary, TimelineRow } from '../result/run-result.js';
 
 import type { JudgedFigures } from '../../checks/audit-evidence.js';
 
@@ -20,6 +20,7 @@ export function wholeRunFigures(result: RunResult): JudgedFigures {
     errors: s.errors,
     error_rate: s.error_rate,
     rps: s.rps,
+    success_rps: successRps(s, result.duration_s),
     ...(target !== undefined ? { target_rps: target } : {}),
     dropped: s.dropped,
     latency_ms: s.latency_ms,
@@ -53,6 +54,7 @@ function windowFigures(result: RunResult, rows: TimelineRow[], fromT: number, se
     errors,
     error_rate: requests ? errors / requests : 0,
     rps: requests / seconds,
+    success_rps: (requests - errors) / seconds,
     ...(target !== undefined ? { target_rps: target } : {}),
     dropped: sum(rows, (r) => r.dropped),
     latency_ms: summarizeHistogram(mergeEncoded(rows.map((r) => r.histogram))),
@@ -81,6 +83,11 @@ export function scheduledRate(plan: RunPlan, startRate: number, t0: number, t1: 
     start += seg.d;
   }
   return scheduled / (t1 - t0);
+}
+
+/** Runs stored before success_rps existed: the same figure from the counts. */
+export function successRps(s: Summary, durationS: number): number {
+  return s.success_rps ?? (durationS > 0 ? (s.requests - s.errors) / durationS : 0);
 }
 
 function startRateOf(result: RunResult): number {

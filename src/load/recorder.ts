@@ -205,6 +205,7 @@ function summaryOf(s: Series, durationS: number, targetRps?: number): Summary {
   const summary: Summary = {
     requests: s.requests,
     rps: durationS > 0 ? round2(s.requests / durationS) : 0,
+    success_rps: durationS > 0 ? round2((s.requests - s.errors) / durationS) : 0,
     errors: s.errors,
     error_rate: s.requests ? s.errors / s.requests : 0,
     dropped: s.dropped,

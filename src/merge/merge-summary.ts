@@ -27,6 +27,7 @@ export function mergeRecorded(parts: readonly RecordedSeries[], durationS: numbe
   const summary: Summary = {
     requests,
     rps: durationS > 0 ? round2(requests / durationS) : 0,
+    success_rps: durationS > 0 ? round2((requests - errors) / durationS) : 0,
     errors,
     error_rate: requests ? errors / requests : 0,
     dropped: sum(parts, (p) => p.summary.dropped),

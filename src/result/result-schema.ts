@@ -12,6 +12,7 @@ const percentiles = z.looseObject({ p50: num, p99: num, max: num });
 const summary = z.looseObject({
   requests: num,
   rps: num,
+  success_rps: num.optional(),
   errors: num,
   error_rate: num,
   dropped: num,

@@ -21,7 +21,10 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export interface Summary {
   /** Completed requests (successes and errors) in the measured window (warmup excluded). */
   requests: number;
+  /** Completed requests per second, failures included (the rate the target answered at). */
   rps: number;
+  /** Successful responses per second: what `slo.throughput` judges against the target rate. */
+  success_rps?: number;
   errors: number;
   error_rate: number;
   /** Requests the schedule wanted but could not start (max_in_flight reached): k6's dropped iterations. */

@@ -38,6 +38,29 @@ export function isAffinityCookie(name: string): boolean {
   return false;
 }
 
+/**
+ * Names frameworks give their session cookie (lowercase): Django's SESSION_COOKIE_NAME default, Rails, PHP, Java
+ * servlets, Express, Laravel, ASP.NET, Flask, CodeIgniter; plus Rails' `_<app>_session` and Drupal's `SESS<hash>`.
+ */
+const SESSION_NAMES = new Set([
+  'sessionid',
+  'session',
+  'session_id',
+  '_session_id',
+  'phpsessid',
+  'jsessionid',
+  'connect.sid',
+  'laravel_session',
+  'asp.net_sessionid',
+  'rack.session',
+  'ci_session',
+]);
+const SESSION_PATTERNS = [/^_[\w-]+_session$/i, /^s?sess[0-9a-f]{32}$/i];
+
+export function isSessionCookie(name: string): boolean {
+  return SESSION_NAMES.has(name.toLowerCase()) || SESSION_PATTERNS.some((p) => p.test(name));
+}
+
 /** The cookie name only: what the hot path needs. */
 export function setCookieName(raw: string): string {
   const end = firstOf(raw, '=', ';');

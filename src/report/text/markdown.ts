@@ -3,6 +3,7 @@
  * the score and the findings that need attention (passes folded away). Everything from the target is escaped.
  */
 import { categoryTitle } from '../../../checks/categories.js';
+import { successRps } from '../../audit/window.js';
 import type { RunResult } from '../../result/run-result.js';
 import {
   STATUS_LABEL,
@@ -78,13 +79,17 @@ function gates(r: RunResult): string {
 
 function figures(r: RunResult): string {
   const s = r.summary;
-  const target = s.target_rps ? ` of ${formatNumber(s.target_rps, 1)} (${formatPercent(s.rps / s.target_rps)})` : '';
+  const ok = successRps(s, r.duration_s);
+  const target = s.target_rps ? ` of ${formatNumber(s.target_rps, 1)} (${formatPercent(ok / s.target_rps)})` : '';
+  const rate = s.errors
+    ? `${formatNumber(ok, 1)} successful (${formatNumber(s.rps, 1)} answered)`
+    : formatNumber(s.rps, 1);
   const l = s.latency_ms;
   const st = s.service_time_ms;
   const rows = [
     '| Requests | Throughput (req/s) | Errors | p50 | p90 | p95 | p99 | max |',
     '|---:|---:|---|---:|---:|---:|---:|---:|',
-    `| ${s.requests} | ${formatNumber(s.rps, 1)}${target} | ` +
+    `| ${s.requests} | ${rate}${target} | ` +
       `${s.errors ? `${formatPercent(s.error_rate, 2)}: ${md(errorBreakdown(s))}` : '0'} | ${formatMs(l.p50)} | ` +
       `${formatMs(l.p90)} | ${formatMs(l.p95)} | ${formatMs(l.p99)} | ${formatMs(l.max)} |`,
   ];

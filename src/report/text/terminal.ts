@@ -7,6 +7,7 @@ import { renderDrillText } from '../../drill/render.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { categoryTitle } from '../../../checks/categories.js';
+import { successRps } from '../../audit/window.js';
 import type { Finding, FindingStatus, LatencySummary, RunResult } from '../../result/run-result.js';
 import {
   STATUS_LABEL,
@@ -79,13 +80,15 @@ function header(r: RunResult, c: ChalkInstance): string {
 function summaryTable(r: RunResult, c: ChalkInstance): string {
   const s = r.summary;
   const t = new Table({ style: PLAIN_STYLE });
+  const ok = successRps(s, r.duration_s);
   const target = s.target_rps
-    ? ` of ${formatNumber(s.target_rps, 1)} target (${formatPercent(s.rps / s.target_rps)})`
+    ? ` of ${formatNumber(s.target_rps, 1)} target (${formatPercent(ok / s.target_rps)})`
     : '';
+  const answered = s.errors ? `${formatNumber(s.rps, 1)} req/s answered, ${formatNumber(ok, 1)} successful` : '';
   const errors = s.errors ? c.red(`${formatPercent(s.error_rate, 2)} (${s.errors}): ${errorBreakdown(s)}`) : '0';
   t.push(
     ['Requests', `${s.requests}${s.dropped ? c.yellow(` (${s.dropped} dropped: max_in_flight reached)`) : ''}`],
-    ['Throughput', `${formatNumber(s.rps, 1)} req/s${target}`],
+    ['Throughput', `${answered || `${formatNumber(s.rps, 1)} req/s`}${target}`],
     ['Errors', errors],
   );
   return t.toString();

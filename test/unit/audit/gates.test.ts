@@ -111,6 +111,26 @@ describe('SLO gates', () => {
     expect(g.message).toMatch(/^inconclusive: .*requests left 40 ms late/);
   });
 
+  it('throughput counts successful responses: timeouts answered at the full rate fail it, lag or not', () => {
+    const timeouts = [
+      {
+        name: 'slow',
+        path: '/slow',
+        weight: 1,
+        rps: 20,
+        latency: () => 2000,
+        error: (_t: number, i: number) => (i % 20 < 9 ? { class: 'timeout' as const } : null),
+      },
+    ];
+    const g = byId(
+      gates({ slo: { throughput: '97%' } }, { endpoints: timeouts, generator: { lagged: true, reason: 'late' } }),
+      'slo.throughput',
+    );
+    expect(g).toMatchObject({ passed: false });
+    expect(g.value).toBeCloseTo(0.55, 5);
+    expect(g.message).not.toMatch(/inconclusive/);
+  });
+
   it('a run with no completed request fails its SLO gates with value null', () => {
     const g = byId(
       gates({ slo: { p95: '300ms' } }, { endpoints: [{ name: 'home', path: '/', rps: 0, latency: () => 1 }] }),

@@ -145,7 +145,33 @@ describeRules(
       evidence: buildEvidence(makeRunResult({ rate: 100 })),
       expect: (f) => {
         expect(f.value).toBeCloseTo(0.5, 5);
-        expect(f.message).toMatch(/50 of 100 req\/s/);
+        expect(f.message).toMatch(/50 successful of 100 req\/s/);
+      },
+    },
+    {
+      rule: 'slo.throughput',
+      status: 'fail',
+      name: 'every request answered, 45 % of them timeouts, while the generator lagged: failures are not throughput',
+      evidence: buildEvidence(
+        makeRunResult({
+          generator: { lagged: true, reason: 'late' },
+          endpoints: [
+            {
+              name: 'slow',
+              path: '/slow',
+              weight: 1,
+              rps: 20,
+              latency: () => 2000,
+              error: (_t, i) => (i % 20 < 9 ? { class: 'timeout' } : null),
+            },
+          ],
+        }),
+      ),
+      expect: (f) => {
+        expect(f.value).toBeCloseTo(0.55, 5);
+        expect(f.message).toMatch(
+          /^11 successful of 20 req\/s \(55\.0%\) over the whole run; 45\.0% of responses failed/,
+        );
       },
     },
     {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isAffinityCookie, parseSetCookie, setCookieName } from '../../../../src/edge/headers/cookies.js';
+import {
+  isAffinityCookie,
+  isSessionCookie,
+  parseSetCookie,
+  setCookieName,
+} from '../../../../src/edge/headers/cookies.js';
 
 describe('affinity cookies', () => {
   it.each([
@@ -44,5 +49,18 @@ describe('Set-Cookie', () => {
       max_age: 604800,
       expires: 'Tue, 01 Jan 2030 00:00:00 GMT',
     });
+  });
+});
+
+describe('session cookies', () => {
+  it("knows Django's sessionid and other frameworks' session cookie names", () => {
+    for (const name of ['sessionid', 'PHPSESSID', 'JSESSIONID', 'connect.sid', 'laravel_session', '_shop_session'])
+      expect(isSessionCookie(name), name).toBe(true);
+    expect(isSessionCookie(`SESS${'a1'.repeat(16)}`)).toBe(true);
+  });
+
+  it('does not take CSRF, affinity or preference cookies for sessions', () => {
+    for (const name of ['csrftoken', 'AWSALB', 'django_language', 'messages', 'sessionid_hint'])
+      expect(isSessionCookie(name), name).toBe(false);
   });
 });
