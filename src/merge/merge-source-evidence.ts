@@ -61,6 +61,10 @@ export function mergeQueues(a: QueueEvidence, b: QueueEvidence): QueueEvidence {
     active_queues: sum(a.active_queues, b.active_queues),
     by_queue: a.by_queue || b.by_queue ? { ...a.by_queue, ...b.by_queue } : undefined,
     unacked_max: sum(a.unacked_max, b.unacked_max),
+    flow_measured_by:
+      a.flow_measured_by && b.flow_measured_by && a.flow_measured_by !== b.flow_measured_by
+        ? `${a.flow_measured_by}; ${b.flow_measured_by}`
+        : (a.flow_measured_by ?? b.flow_measured_by),
   });
 }
 

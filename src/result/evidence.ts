@@ -104,9 +104,12 @@ export interface QueueEvidence {
   slope_per_s?: number;
   /** Seconds after load stopped until depth was back to its starting value; null when it never drained. */
   drain_s?: number | null;
-  /** Queues that saw any messages during the run. */
+  /** Queues that carried tasks during the run: seen waiting in a depth sample, or flowing (`flow`). */
   active_queues?: number;
-  by_queue?: Record<string, { depth_max: number; consumers?: number }>;
+  /** `flow`: list writes (pushes and pops) seen during the run, where the broker lets them be counted. */
+  by_queue?: Record<string, { depth_max: number; consumers?: number; flow?: number }>;
+  /** How task flow was measured beside the depth samples ("Redis CLIENT TRACKING …", "depth samples only …"). */
+  flow_measured_by?: string;
   /** Celery on Redis: the most messages reserved by workers but not yet acknowledged (the `unacked` hash). */
   unacked_max?: number;
 }

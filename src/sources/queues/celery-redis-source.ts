@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { redactUrl } from '../../util/redact.js';
 import { celeryQueueKeys, KOMBU_UNACKED_KEY } from './celery-keys.js';
 import { QueueDepthSource } from './queue-depth-source.js';
-import type { DepthPoint } from './queue-evidence.js';
+import type { DepthPoint, QueueFlow } from './queue-evidence.js';
+import { ListFlowWatcher } from './list-flow.js';
 import { assertRedisReady, openRedis, redisRunId } from '../redis/redis-connection.js';
 import { recordOwnLookups } from '../redis/redis-own-lookups.js';
 
@@ -20,7 +21,10 @@ export interface CeleryRedisSourceOptions {
   commandTimeoutMs?: number;
 }
 
-/** Celery queues on Redis: LLEN of each queue and its priority sub-lists, plus HLEN of the unacked hash. */
+/**
+ * Celery queues on Redis: LLEN of each queue and its priority sub-lists, plus HLEN of the unacked hash; and what
+ * flowed through the lists between samples (ListFlowWatcher: Redis CLIENT TRACKING, one more connection).
+ */
 export class CeleryRedisSource extends QueueDepthSource {
   readonly id: string;
   readonly kind = 'celery-redis';
@@ -28,6 +32,7 @@ export class CeleryRedisSource extends QueueDepthSource {
   private redis: Redis | undefined;
   private runId = 'unknown';
   private readonly unackedKey: string;
+  private watcher: ListFlowWatcher | undefined;
 
   constructor(private readonly options: CeleryRedisSourceOptions) {
     super(options.names);
@@ -39,7 +44,7 @@ export class CeleryRedisSource extends QueueDepthSource {
   describe(): string {
     return (
       `celery on ${redactUrl(this.options.url)} (queues ${this.names.join(', ')} with priority sub-lists, ` +
-      `${this.unackedKey} hash)`
+      `${this.unackedKey} hash; list writes by CLIENT TRACKING)`
     );
   }
 
@@ -55,11 +60,27 @@ export class CeleryRedisSource extends QueueDepthSource {
     });
   }
 
+  override async start(): Promise<void> {
+    await super.start();
+    if (!this.redis || this.watcher) return;
+    const prefix = this.options.key_prefix ?? '';
+    const keys = Object.fromEntries(this.names.map((name) => [name, celeryQueueKeys(name, prefix)]));
+    this.watcher = new ListFlowWatcher(this.options.url, keys, this.options);
+    await this.watcher.start(this.redis);
+  }
+
+  protected override async flow(): Promise<QueueFlow | undefined> {
+    return this.watcher?.flow();
+  }
+
   protected override describeDeltas(): Record<string, unknown> {
-    return { unacked_key: this.unackedKey };
+    const flow = this.watcher?.flow();
+    return { unacked_key: this.unackedKey, ...(flow ? { flow_writes: flow.by_queue } : {}) };
   }
 
   async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
     const redis = this.redis;
     this.redis = undefined;
     if (redis) await redis.quit().catch(() => redis.disconnect());

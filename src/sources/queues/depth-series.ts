@@ -1,5 +1,5 @@
 import type { QueueEvidence } from '../../result/evidence.js';
-import { type DepthPoint, depthValues, queueEvidence } from './queue-evidence.js';
+import { type DepthPoint, depthValues, queueEvidence, type QueueFlow } from './queue-evidence.js';
 
 /** The baseline and sampled depths of one queue source, and whether the latest shows it drained. */
 export class DepthSeries {
@@ -24,7 +24,7 @@ export class DepthSeries {
     return this.baseline !== undefined && latest !== undefined && latest.total <= this.baseline.total;
   }
 
-  evidence(names: readonly string[], loadEndT: number): QueueEvidence {
-    return queueEvidence(names, this.baseline, this.samples, loadEndT);
+  evidence(names: readonly string[], loadEndT: number, flow?: QueueFlow): QueueEvidence {
+    return queueEvidence(names, this.baseline, this.samples, loadEndT, flow);
   }
 }

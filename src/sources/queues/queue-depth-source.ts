@@ -3,7 +3,7 @@
  * and the queue evidence at the end. A broker-specific source only says how to read the depths.
  */
 import { DepthSeries } from './depth-series.js';
-import type { DepthPoint } from './queue-evidence.js';
+import type { DepthPoint, QueueFlow } from './queue-evidence.js';
 import type { FinishContext, Sample, Source, SourceSummary } from '../source.js';
 
 export abstract class QueueDepthSource implements Source {
@@ -36,7 +36,7 @@ export abstract class QueueDepthSource implements Source {
   }
 
   async finish(ctx: FinishContext): Promise<SourceSummary> {
-    const queues = this.depths.evidence(this.names, ctx.load_end_t);
+    const queues = this.depths.evidence(this.names, ctx.load_end_t, await this.flow());
     return {
       deltas: {
         ...this.describeDeltas(),
@@ -46,6 +46,11 @@ export abstract class QueueDepthSource implements Source {
       },
       evidence: { queues },
     };
+  }
+
+  /** What flowed through the queues since start(), where the broker can tell (undefined: depth samples only). */
+  protected async flow(): Promise<QueueFlow | undefined> {
+    return undefined;
   }
 
   /** Source-specific facts for run.json deltas. */

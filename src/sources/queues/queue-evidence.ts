@@ -11,6 +11,13 @@ export interface DepthPoint {
   unacked?: number;
 }
 
+/** What flowed through the queues during the run, as far as the broker lets it be counted. */
+export interface QueueFlow {
+  /** Writes (or deliveries) seen per queue; empty when not countable. */
+  by_queue: Record<string, number>;
+  measured_by: string;
+}
+
 /**
  * QueueEvidence from the baseline (taken when the load started, t = 0) and the samples: depth extremes,
  * the least-squares slope during the load, and how long after the load the depth took to get back.
@@ -20,6 +27,7 @@ export function queueEvidence(
   baseline: DepthPoint | undefined,
   samples: readonly DepthPoint[],
   loadEndT: number,
+  flow?: QueueFlow,
 ): QueueEvidence {
   const all = baseline ? [baseline, ...samples] : [...samples];
   const evidence: QueueEvidence = { names: [...names] };
@@ -32,17 +40,23 @@ export function queueEvidence(
   const slope = leastSquaresSlope(totals.filter((p) => p.t <= loadEndT));
   if (slope !== undefined) evidence.slope_per_s = slope;
   evidence.drain_s = drainSeconds(totals, loadEndT, start.total);
-  evidence.active_queues = names.filter((name) => all.some((p) => (p.by_queue[name] ?? 0) > 0)).length;
-  evidence.by_queue = Object.fromEntries(names.map((name) => [name, queueStat(name, all)]));
+  const flowed = (name: string): number => flow?.by_queue[name] ?? 0;
+  evidence.active_queues = names.filter(
+    (name) => flowed(name) > 0 || all.some((p) => (p.by_queue[name] ?? 0) > 0),
+  ).length;
+  evidence.by_queue = Object.fromEntries(names.map((name) => [name, queueStat(name, all, flow)]));
+  if (flow) evidence.flow_measured_by = flow.measured_by;
   const unacked = all.flatMap((p) => (p.unacked === undefined ? [] : [p.unacked]));
   if (unacked.length > 0) evidence.unacked_max = Math.max(...unacked);
   return evidence;
 }
 
-function queueStat(name: string, points: readonly DepthPoint[]): { depth_max: number; consumers?: number } {
-  const stat: { depth_max: number; consumers?: number } = {
-    depth_max: Math.max(...points.map((p) => p.by_queue[name] ?? 0)),
-  };
+type QueueStat = NonNullable<QueueEvidence['by_queue']>[string];
+
+function queueStat(name: string, points: readonly DepthPoint[], flow: QueueFlow | undefined): QueueStat {
+  const stat: QueueStat = { depth_max: Math.max(...points.map((p) => p.by_queue[name] ?? 0)) };
+  const flowed = flow?.by_queue[name];
+  if (flowed !== undefined) stat.flow = flowed;
   const consumers = points.flatMap((p) => (p.consumers?.[name] === undefined ? [] : [p.consumers[name]]));
   if (consumers.length > 0) stat.consumers = Math.max(...consumers);
   return stat;

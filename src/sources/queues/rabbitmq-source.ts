@@ -2,7 +2,7 @@ import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { errorCode, errorFacts } from '../../util/error-code.js';
 import { redactText, redactUrl } from '../../util/redact.js';
 import { QueueDepthSource } from './queue-depth-source.js';
-import type { DepthPoint } from './queue-evidence.js';
+import type { DepthPoint, QueueFlow } from './queue-evidence.js';
 
 export interface RabbitMqSourceOptions {
   url: string;
@@ -30,6 +30,15 @@ export class RabbitMqSource extends QueueDepthSource {
     super(options.names);
     this.id = options.id ?? 'rabbitmq';
     this.required = options.required;
+  }
+
+  /**
+   * AMQP 0-9-1 gives a queue's ready messages and consumers (passive declare) but no publish or deliver counter;
+   * those live in the management plugin's HTTP API, which this source does not use. Tasks a consumer takes within a
+   * sampling interval are therefore not seen.
+   */
+  protected override async flow(): Promise<QueueFlow> {
+    return { by_queue: {}, measured_by: 'depth samples only (AMQP passive declare has no publish counter)' };
   }
 
   describe(): string {

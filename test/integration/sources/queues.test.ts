@@ -62,10 +62,14 @@ describe('CeleryRedisSource', () => {
         names: ['default', 'emails'],
         depth_start: 0,
         depth_max: 10,
-        active_queues: 1,
+        // emails carried its task although no sample saw it waiting: the worker took it (issue #13 item 6).
+        active_queues: 2,
         unacked_max: 1,
         by_queue: { default: { depth_max: 9 }, emails: { depth_max: 0 } },
+        flow_measured_by: expect.stringMatching(/^Redis CLIENT TRACKING/),
       });
+      expect(evidence.queues?.by_queue?.emails?.flow).toBeGreaterThanOrEqual(1);
+      expect(evidence.queues?.by_queue?.default?.flow).toBeGreaterThanOrEqual(3);
     } finally {
       await worker.stop();
       await source.close();
