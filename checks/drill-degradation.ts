@@ -25,7 +25,10 @@ export default defineCheck<{ error_rate: number }>({
     const shed = classes.filter(([k]) => SHED.has(k)).reduce((a, [, n]) => a + n, 0);
     const hard = classes.filter(([k]) => UNGRACEFUL(k));
     const hardCount = hard.reduce((a, [, n]) => a + n, 0);
-    const what = `error rate ${pct(d.error_rate)} during the fault (${shed} shed, ${hardCount} timeouts/5xx)`;
+    // Name the classes seen: a reset is not a timeout, a 502 is not a 500.
+    const hardNamed = hard.map(([k, n]) => `${n} ${/^\d+$/.test(k) ? `HTTP ${k}` : k}`).join(', ');
+    const failedHard = hardCount ? `, ${hardCount} failed hard: ${hardNamed}` : '';
+    const what = `error rate ${pct(d.error_rate)} during the fault (${shed} shed with 429/503${failedHard})`;
     const remedy =
       'fail fast when a dependency is down: timeouts + circuit breakers, serve stale cache, shed with 429/503 ' +
       '+ Retry-After';
@@ -46,7 +49,7 @@ export default defineCheck<{ error_rate: number }>({
         threshold: t.error_rate,
         remedy,
         details,
-        message: `${what}: within budget, but failing hard (${hard.map(([k, n]) => `${k} ${n}`).join(', ')})`,
+        message: `${what}: within ${pct(t.error_rate)}, but failing hard instead of shedding`,
       };
     return {
       status: 'pass',
