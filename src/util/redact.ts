@@ -1,7 +1,11 @@
 /**
  * Secrets never leave the process: DSN passwords, credential headers and tokens in query strings are
- * replaced before anything is printed or written. Every secret seen in the config is also remembered so
- * free text (driver error messages, command output) can be scrubbed.
+ * replaced before anything is printed or written. Free text (driver error messages, command output) is scrubbed
+ * where a value sits as a credential — URL userinfo, a password/token field, a credential header, a secret query
+ * parameter, a command-line flag's value — and every secret seen in the config is remembered for that. A
+ * remembered secret that looks generated (a digit, a symbol, or 16+ characters) is masked wherever it appears; one
+ * that is an ordinary word ("pgbouncer") only in those credential positions, so "pgbouncer in front of Postgres"
+ * stays readable.
  */
 const MASK = '***';
 const SECRET_HEADERS =
@@ -52,12 +56,41 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
-/** Masks every remembered secret and any password-looking DSN fragment in free text. */
+const CREDENTIAL_FIELD =
+  /\b([\w-]*(?:password|passwd|pwd|secret|token|auth|api[_-]?key))(["']?\s*[=:]\s*["']?)([^\s"'&,;]+)/gi;
+const CREDENTIAL_HEADER =
+  /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)(["']?\s*:\s*["']?)([^\r\n"']+)/gi;
+const SCHEME_TOKEN = /\b(Bearer|Basic)\s+[\w.~+/=-]+/g;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s/]+)@/gi;
+const QUERY_SECRET =
+  /([?&](?:token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)=)([^&\s#]+)/gi;
+
+/** A secret that is an ordinary word is masked only where it sits as a credential, never as prose. */
+function isOrdinaryWord(secret: string): boolean {
+  return /^[a-z]+$/i.test(secret) && secret.length < 16;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Masks credentials in free text: URL passwords, password/token fields, credential headers, remembered secrets. */
 export function redactText(text: string): string {
-  let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s/]+)@/gi, `$1${MASK}@`);
-  out = out.replace(/\b(password|passwd|pwd)=([^\s&]+)/gi, `$1=${MASK}`);
-  for (const secret of known) out = out.split(secret).join(MASK);
+  let out = text.replace(URL_USERINFO, `$1${MASK}@`);
+  out = out.replace(CREDENTIAL_HEADER, `$1$2${MASK}`);
+  out = out.replace(SCHEME_TOKEN, `$1 ${MASK}`);
+  out = out.replace(CREDENTIAL_FIELD, (match, name: string, sep: string, value: string) =>
+    value === MASK ? match : `${name}${sep}${MASK}`,
+  );
+  out = out.replace(QUERY_SECRET, `$1${MASK}`);
+  for (const secret of known) {
+    if (!isOrdinaryWord(secret)) out = out.split(secret).join(MASK);
+    else out = out.replace(flagValue(secret), `$1${MASK}`);
+  }
   return out;
+}
+
+/** `-a word`, `--password word`, `--auth=word`, `AUTH word`: a command line's credential argument. */
+function flagValue(secret: string): RegExp {
+  return new RegExp(`((?:^|\\s)-{1,2}[\\w-]+(?:=|\\s+)["']?|\\bAUTH\\s+)${escapeRegExp(secret)}(?![\\w-])`, 'g');
 }
 
 /** Deep-redacts a JSON-like value: URL-looking strings, secret headers, then remembered secrets. */
