@@ -3,6 +3,7 @@ import type { Finding, FindingStatus, RunResult } from '../../result/run-result.
 import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
 import { formatBytes, formatMs, formatNumber, formatPercent, formatValue } from '../../util/format.js';
+import { successRps } from '../../audit/window.js';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'pass', 'not-measured'];
 
@@ -45,8 +46,13 @@ export function summaryCards(run: RunResult): RawHtml {
     card('Requests', formatNumber(s.requests, 0), s.dropped ? `${s.dropped} dropped` : ''),
     card(
       'Throughput',
-      formatValue(s.rps, 'req/s'),
-      s.target_rps !== undefined ? `target ${formatNumber(s.target_rps, 1)}` : '',
+      formatValue(successRps(s, run.duration_s), 'req/s'),
+      [
+        s.errors ? `successful of ${formatNumber(s.rps, 1)} answered` : '',
+        s.target_rps !== undefined ? `target ${formatNumber(s.target_rps, 1)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     ),
     card('Error rate', formatPercent(s.error_rate, 2), `${s.errors} errors`),
     card('p50', formatMs(l.p50)),
