@@ -23,7 +23,7 @@ export default defineCheck<{ error_rate: number }>({
     const d = drill.degradation;
     const classes = Object.entries(d.by_class).filter(([, n]) => n > 0);
     const shed = classes.filter(([k]) => SHED.has(k)).reduce((a, [, n]) => a + n, 0);
-    const hard = classes.filter(([k]) => UNGRACEFUL(k));
+    const hard = classes.filter(([k]) => UNGRACEFUL(k)).sort((a, b) => b[1] - a[1]);
     const hardCount = hard.reduce((a, [, n]) => a + n, 0);
     // Name the classes seen: a reset is not a timeout, a 502 is not a 500.
     const hardNamed = hard.map(([k, n]) => `${n} ${/^\d+$/.test(k) ? `HTTP ${k}` : k}`).join(', ');

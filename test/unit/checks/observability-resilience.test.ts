@@ -66,9 +66,9 @@ describeRules(
       status: 'warn',
       name: 'within budget but timing out',
       evidence: drill({
-        degradation: { p95_ms: 900, error_rate: 0.03, by_class: { timeout: 12, '503': 4 }, seconds: 8 },
+        degradation: { p95_ms: 900, error_rate: 0.03, by_class: { timeout: 12, '502': 2, '503': 4 }, seconds: 8 },
       }),
-      expect: (f) => expect(f.message).toMatch(/timeout 12/),
+      expect: (f) => expect(f.message).toMatch(/\(4 shed with 429\/503, 14 failed hard: 12 timeout, 2 HTTP 502\)/),
     },
     {
       rule: 'drill.degradation',
