@@ -39,7 +39,12 @@ export default defineCheck<{ ratio: number }>({
             'rerun with more --workers, a lower rate or a bigger load machine so the generator keeps its schedule',
         };
       }
-      return { status: 'fail', value: ratio, threshold: t.ratio, remedy, message: `${what} < ${pct(t.ratio)}` };
+      // Answered at the rate but failing: the failures are the bottleneck, and slo.errors names their class.
+      const failing = judged.rps / judged.target_rps >= t.ratio && judged.errors > 0;
+      const why = failing
+        ? 'the target answered at the rate, but too many responses failed: fix what slo.errors names'
+        : remedy;
+      return { status: 'fail', value: ratio, threshold: t.ratio, remedy: why, message: `${what} < ${pct(t.ratio)}` };
     }
     if (judged.dropped > 0) {
       return {
