@@ -21,7 +21,8 @@ export default defineCheck<{ min_queues: number }>({
         'pass --celery-redis URL or --rabbitmq URL with --queue NAME for each queue',
         t.min_queues,
       );
-    const how = `measured by depth samples${q.flow_measured_by ? ` and ${q.flow_measured_by}` : ''}`;
+    const flow = q.flow_measured_by;
+    const how = `measured by ${flow?.startsWith('depth samples') ? flow : `depth samples${flow ? ` and ${flow}` : ''}`}`;
     if (active === 0)
       return notMeasured(
         `no task traffic seen on ${q.names.length} watched queues; ${how}`,
