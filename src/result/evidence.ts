@@ -180,6 +180,8 @@ export interface EdgeEvidence {
   cache_control: Record<string, number>;
   /** Responses without any Cache-Control header. */
   cache_control_missing?: number;
+  /** Responses a shared cache may store (public, max-age or s-maxage; no private/no-store; a cacheable status). */
+  cacheable_responses?: number;
   content_encoding: Record<string, number>;
   cookies: CookieStat[];
   vary: Record<string, number>;
