@@ -230,7 +230,8 @@ describe('reads on a replica that is not watched', () => {
     expect(gate('watched', 'budget.queries_per_request')?.passed).toBe(false);
     const n1 = finding('watched', 'db.n-plus-one');
     expect(n1.status).toBe('fail');
-    expect(n1.message).toMatch(/^browse runs "SELECT qty FROM stock WHERE item = \$1" 20× per request/);
+    // 20 per request, give or take one request in flight at either end of the run.
+    expect(n1.message).toMatch(/^browse runs "SELECT qty FROM stock WHERE item = \$1" (19\.\d|20(\.\d)?)× per request/);
     expect(n1.message).not.toMatch(/mixed load/);
     expect(finding('watched', 'db.buffer-hit').status).toBe('pass');
   });

@@ -53,6 +53,27 @@ describeRules(
     },
     {
       rule: 'db.queries-per-request',
+      status: 'not-measured',
+      name: 'no statement seen while requests were served: not seen, never 0, and what to connect',
+      evidence: db({ queries_per_request: undefined, queries_total: 0, statements: [], unwatched_standbys: 1 }),
+      expect: (f) => {
+        expect(f.message).toMatch(/no statement of the app ran on the watched servers \(primary[^)]*\) while \d+ requests/);
+        expect(f.message).toMatch(/streams to 1 standby that is not watched/);
+        expect(f.remedy).toMatch(/--pg-replica/);
+      },
+    },
+    {
+      rule: 'db.queries-per-request',
+      status: 'pass',
+      name: 'shows transaction control and async work beside the app’s count',
+      evidence: db({ transaction_control_per_request: 2, async_queries_per_request: 1.5, async_roles: ['celery'] }),
+      expect: (f) =>
+        expect(f.message).toMatch(
+          /^3 queries per request \(\+ 2 transaction control, \+ 1\.5 async work it caused \(celery\)\)/,
+        ),
+    },
+    {
+      rule: 'db.queries-per-request',
       status: 'warn',
       name: 'overall fine, one profiled endpoint over budget',
       evidence: db({ per_endpoint: { home: profile([], 2), products: profile([], 31) } }),
