@@ -25,7 +25,7 @@ export default defineCheck<{ ratio: number }>({
     const where = servers.length === 1 ? ` on ${servers[0]![0]}` : servers.length > 1 ? ' over all servers' : '';
     const remedy =
       'give Postgres more shared_buffers/RAM or shrink the working set (indexes, archiving, caching hot reads)';
-    const details = { by_server: db.buffer_hit_by_server };
+    const details = db.buffer_hit_by_server ? { by_server: db.buffer_hit_by_server } : undefined;
     if (ratio < t.ratio) {
       const reads = db.blks_read !== undefined ? `; ${db.blks_read} blocks read from disk` : '';
       return {
@@ -33,7 +33,7 @@ export default defineCheck<{ ratio: number }>({
         value: ratio,
         threshold: t.ratio,
         remedy,
-        details,
+        ...(details && { details }),
         message: `buffer hit ratio ${pct(ratio)}${where} < ${pct(t.ratio)}${each}${reads}`,
       };
     }
@@ -42,7 +42,7 @@ export default defineCheck<{ ratio: number }>({
       value: ratio,
       threshold: t.ratio,
       remedy,
-      details,
+      ...(details && { details }),
       message: `buffer hit ratio ${pct(ratio)}${where} ≥ ${pct(t.ratio)}${each}`,
     };
   },
