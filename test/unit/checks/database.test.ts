@@ -57,7 +57,9 @@ describeRules(
       name: 'no statement seen while requests were served: not seen, never 0, and what to connect',
       evidence: db({ queries_per_request: undefined, queries_total: 0, statements: [], unwatched_standbys: 1 }),
       expect: (f) => {
-        expect(f.message).toMatch(/no statement of the app ran on the watched servers \(primary[^)]*\) while \d+ requests/);
+        expect(f.message).toMatch(
+          /no statement of the app ran on the watched servers \(primary[^)]*\) while \d+ requests/,
+        );
         expect(f.message).toMatch(/streams to 1 standby that is not watched/);
         expect(f.remedy).toMatch(/--pg-replica/);
       },
