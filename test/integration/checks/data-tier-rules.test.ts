@@ -217,6 +217,12 @@ describe('reads on a replica that is not watched', () => {
     expect(buffers.remedy).toMatch(/--pg-replica/);
   });
 
+  it('db.replica-routing says which standby is not watched', () => {
+    expect(finding('unwatched', 'db.replica-routing').message).toBe(
+      'no replica watched; the primary streams to 1 standby that is not watched',
+    );
+  });
+
   it('db.pooler without pgbouncer watched is not-measured, not a warning', () => {
     const f = finding('unwatched', 'db.pooler');
     expect(f.status).toBe('not-measured');
