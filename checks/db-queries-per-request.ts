@@ -93,6 +93,9 @@ function besideApp(db: DbEvidence | undefined): string {
   const parts = [
     tx > 0 ? `+ ${num(tx)} transaction control` : '',
     async > 0 ? `+ ${num(async)} async work it caused (${listOf(db?.async_roles ?? [])})` : '',
+    db?.shared_roles?.length
+      ? `role ${listOf(db.shared_roles)} runs both web and worker backends: its async work counts as the app's`
+      : '',
   ].filter(Boolean);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }

@@ -107,6 +107,8 @@ export interface DbEvidence {
   pooler?: { present: boolean; cl_waiting_max: number; maxwait_ms_max: number; sv_active_max?: number };
   replicas?: ReplicaStat[];
   replica_lag_max_s?: number;
+  /** A replica was already behind at the run's first sample: replica_lag_max_s is a lower bound. */
+  replica_lag_at_least?: boolean;
   replica_lag_p95_s?: number;
   replica_lag_bytes_max?: number;
   /** The sampling queries' own time as a share of the interval. */

@@ -61,6 +61,7 @@ export function buildDbEvidence(data: DbRunData): DbEvidence {
   }
   const lag = summarizeLag(data.lag);
   if (lag.max_s !== undefined) evidence.replica_lag_max_s = round(lag.max_s);
+  if (lag.max_at_least) evidence.replica_lag_at_least = true;
   if (lag.p95_s !== undefined) evidence.replica_lag_p95_s = round(lag.p95_s);
   if (lag.bytes_max !== undefined) evidence.replica_lag_bytes_max = lag.bytes_max;
   evidence.overhead_ratio = round(data.overheadRatio, 6);

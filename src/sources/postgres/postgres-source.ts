@@ -346,6 +346,7 @@ const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
 interface ReplicaLag {
   lag_s?: number;
+  at_least?: boolean;
   lag_bytes?: number;
 }
 
@@ -358,7 +359,10 @@ function replicaLag(reading: ServerReading, wal: WalClock, primaryLsn: number | 
   if (replayed === undefined) return reading.lag_bytes === 0 ? { lag_s: 0, lag_bytes: 0 } : {};
   const age = wal.age(replayed, now);
   const bytes = primaryLsn !== undefined ? Math.max(0, primaryLsn - replayed) : reading.lag_bytes;
-  return { ...(age ? { lag_s: age.seconds } : {}), ...(bytes !== undefined ? { lag_bytes: bytes } : {}) };
+  return {
+    ...(age ? { lag_s: age.seconds, ...(age.at_least ? { at_least: true } : {}) } : {}),
+    ...(bytes !== undefined ? { lag_bytes: bytes } : {}),
+  };
 }
 
 export { diffStatements, endpointProfile } from './statement-diff.js';

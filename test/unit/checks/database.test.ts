@@ -76,6 +76,13 @@ describeRules(
     },
     {
       rule: 'db.queries-per-request',
+      status: 'pass',
+      name: 'a role shared by web and workers is said to be unsplittable',
+      evidence: db({ shared_roles: ['app'] }),
+      expect: (f) => expect(f.message).toMatch(/role app runs both web and worker backends/),
+    },
+    {
+      rule: 'db.queries-per-request',
       status: 'warn',
       name: 'overall fine, one profiled endpoint over budget',
       evidence: db({ per_endpoint: { home: profile([], 2), products: profile([], 31) } }),
