@@ -1,5 +1,9 @@
 import type { StatementStat } from '../src/result/evidence.js';
 import { defineCheck, notMeasured, num, shortSql, tableOf } from './check.js';
+import { queriesNotSeen } from './db-watched.js';
+
+/** N+1 is a pattern of the app's own statements: transaction control and background work are left out. */
+const own = (statements: readonly StatementStat[]): StatementStat[] => statements.filter((s) => s.kind === undefined);
 
 interface Suspect {
   endpoint: string | null;
@@ -21,7 +25,7 @@ export default defineCheck<{ calls_per_request: number; suspect_calls_per_reques
     const profiles = Object.entries(db?.per_endpoint ?? {}).filter(([, p]) => p.requests > 0);
     if (profiles.length) {
       const suspects = profiles
-        .flatMap(([endpoint, p]) => p.statements.map((s) => suspect(endpoint, s, p.requests)))
+        .flatMap(([endpoint, p]) => own(p.statements).map((s) => suspect(endpoint, s, p.requests)))
         .filter((s) => s.calls_per_request >= t.calls_per_request)
         .sort((a, b) => b.calls_per_request - a.calls_per_request);
       if (suspects.length) return found('fail', suspects, t.calls_per_request);
@@ -35,17 +39,26 @@ export default defineCheck<{ calls_per_request: number; suspect_calls_per_reques
           `profiled endpoints`,
       };
     }
-    const statements = db?.statements;
-    if (!statements?.length) {
+    const statements = own(db?.statements ?? []);
+    if (!statements.length) {
+      const unseen = queriesNotSeen(e);
+      if (unseen) return notMeasured(unseen.message, unseen.remedy, t.calls_per_request);
       return notMeasured(
-        'statements were not collected',
+        db?.pg_stat_statements === false
+          ? 'pg_stat_statements is not readable on the primary'
+          : db
+            ? 'no statement of the app was seen during the run'
+            : 'statements were not collected: the database was not watched',
         'pass --pg DSN with pg_stat_statements, and set profile: true to attribute them to endpoints',
         t.calls_per_request,
       );
     }
     const requests = e.run.summary.requests;
+    // One endpoint in the run: every statement is that endpoint's, attributed without a profile.
+    const names = Object.keys(e.run.endpoints);
+    const only = names.length === 1 ? names[0]! : null;
     const ranked = statements
-      .map((s) => suspect(null, s, requests))
+      .map((s) => suspect(only, s, requests))
       .sort((a, b) => b.calls_per_request - a.calls_per_request);
     const sure = ranked.filter((s) => s.calls_per_request >= t.calls_per_request);
     if (sure.length) return found('fail', sure, t.calls_per_request);

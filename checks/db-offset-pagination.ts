@@ -1,5 +1,6 @@
 import type { StatementStat } from '../src/result/evidence.js';
 import { defineCheck, ms, notMeasured, num, shortSql } from './check.js';
+import { queriesNotSeen } from './db-watched.js';
 
 const OFFSET = /\bOFFSET\b/i;
 
@@ -16,8 +17,11 @@ export default defineCheck<{ mean_ms: number; growth: number }>({
       p.statements.map((s) => ({ endpoint, s })),
     );
     const all: StatementStat[] = [...(db?.statements ?? []), ...profiled.map((x) => x.s)];
-    if (!all.length)
+    if (!all.length) {
+      const unseen = queriesNotSeen(e);
+      if (unseen) return notMeasured(unseen.message, unseen.remedy, t.mean_ms);
       return notMeasured('statements were not collected', 'pass --pg DSN with pg_stat_statements', t.mean_ms);
+    }
     const offset = all.filter((s) => OFFSET.test(s.query));
     const remedy = (where?: string) =>
       `switch ${where ?? 'the paginated views'} to keyset pagination (WHERE id > last_seen ORDER BY id LIMIT n)`;

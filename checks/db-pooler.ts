@@ -9,18 +9,14 @@ export default defineCheck<{ wait_ms: number }>({
   defaults: { wait_ms: 100 },
   config: { wait_ms: { path: 'budgets.pool_wait' } },
   judge(e, t) {
-    const db = e.db;
-    if (!db) return notMeasured('the database was not watched', 'pass --pg DSN and --pgbouncer DSN', t.wait_ms);
-    const p = db.pooler;
-    if (!p?.present) {
-      return {
-        status: 'warn',
-        value: null,
-        threshold: t.wait_ms,
-        message: 'no connection pooler observed in front of Postgres',
-        remedy: 'run pgbouncer in transaction mode in front of Postgres (and pass --pgbouncer DSN so it is watched)',
-      };
-    }
+    const p = e.db?.pooler;
+    // A pooler that was not watched is not evidence of no pooler: only SHOW POOLS can tell.
+    if (!p?.present)
+      return notMeasured(
+        'pgbouncer was not watched: whether clients queue for a server connection is unknown',
+        'pass --pgbouncer DSN (the pgbouncer admin console, e.g. postgres://user@host:6432/pgbouncer)',
+        t.wait_ms,
+      );
     const remedy =
       'raise pgbouncer default_pool_size within max_connections, or cut transaction time so servers free up sooner';
     const details = { cl_waiting_max: p.cl_waiting_max, maxwait_ms_max: p.maxwait_ms_max };

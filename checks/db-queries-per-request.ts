@@ -1,6 +1,11 @@
+import type { DbEvidence } from '../src/result/evidence.js';
 import { defineCheck, listOf, notMeasured, num, shortSql } from './check.js';
+import { queriesNotSeen, unwatchedNote } from './db-watched.js';
 
-/** Δ calls in pg_stat_statements over Δ requests: the query budget of a view. */
+/**
+ * Δ calls in pg_stat_statements over Δ requests: the query budget of a view, counted as Django counts it (the
+ * app's statements; transaction control and background workers' statements are shown beside it).
+ */
 export default defineCheck<{ budget: number }>({
   id: 'db.queries-per-request',
   category: 'database',
@@ -18,6 +23,8 @@ export default defineCheck<{ budget: number }>({
           t.budget,
         );
       }
+      const unseen = queriesNotSeen(e);
+      if (unseen) return notMeasured(unseen.message, unseen.remedy, t.budget);
       return notMeasured(
         'queries per request not measured',
         'pass --pg DSN with the pg_stat_statements extension enabled',
@@ -25,16 +32,17 @@ export default defineCheck<{ budget: number }>({
       );
     }
     const partial =
-      e.db?.statements_reset || (e.db?.statements_dealloc ?? 0) > 0
+      (e.db?.statements_reset || (e.db?.statements_dealloc ?? 0) > 0
         ? ' (pg_stat_statements was reset or evicted entries: a lower bound)'
-        : '';
+        : '') + (e.db && unwatchedNote(e.db) ? ` (a lower bound${unwatchedNote(e.db)})` : '');
+    const beside = besideApp(e.db);
     const heavy = Object.entries(e.db?.per_endpoint ?? {})
       .filter(([, p]) => p.queries_per_request > t.budget)
       .sort((a, b) => b[1].queries_per_request - a[1].queries_per_request);
     const named = heavy.map(([name, p]) => `${name} ${num(p.queries_per_request)}`);
-    const top = [...(e.db?.statements ?? [])].sort(
-      (a, b) => (b.calls_per_request ?? b.calls) - (a.calls_per_request ?? a.calls),
-    )[0];
+    const top = [...(e.db?.statements ?? [])]
+      .filter((s) => s.kind === undefined)
+      .sort((a, b) => (b.calls_per_request ?? b.calls) - (a.calls_per_request ?? a.calls))[0];
     const where = heavy[0]?.[0];
     const remedy =
       `cut queries${where ? ` on ${where}` : ''}: select_related/prefetch_related, cache repeated ` +
@@ -55,7 +63,7 @@ export default defineCheck<{ budget: number }>({
         threshold: t.budget,
         remedy,
         details,
-        message: `${num(qpr)} queries per request > budget ${t.budget}${hint}${partial}`,
+        message: `${num(qpr)} queries per request${beside} > budget ${t.budget}${hint}${partial}`,
       };
     }
     if (heavy.length) {
@@ -65,7 +73,7 @@ export default defineCheck<{ budget: number }>({
         threshold: t.budget,
         remedy,
         details,
-        message: `${num(qpr)} queries per request overall, but ${listOf(named, 2)} over the budget ${t.budget}`,
+        message: `${num(qpr)} queries per request overall${beside}, but ${listOf(named, 2)} over the budget ${t.budget}`,
       };
     }
     return {
@@ -73,7 +81,21 @@ export default defineCheck<{ budget: number }>({
       value: qpr,
       threshold: t.budget,
       remedy,
-      message: `${num(qpr)} queries per request ≤ budget ${t.budget}${partial}`,
+      message: `${num(qpr)} queries per request${beside} ≤ budget ${t.budget}${partial}`,
     };
   },
 });
+
+/** " (+ 2 transaction control, + 2 async work it caused: celery_worker)": what Django's count leaves out. */
+function besideApp(db: DbEvidence | undefined): string {
+  const tx = db?.transaction_control_per_request ?? 0;
+  const async = db?.async_queries_per_request ?? 0;
+  const parts = [
+    tx > 0 ? `+ ${num(tx)} transaction control` : '',
+    async > 0 ? `+ ${num(async)} async work it caused (${listOf(db?.async_roles ?? [])})` : '',
+    db?.shared_roles?.length
+      ? `role ${listOf(db.shared_roles)} runs both web and worker backends: its async work counts as the app's`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

@@ -17,7 +17,8 @@ export default defineCheck<{ max_s: number; warn_ratio: number }>({
     const worst = [...(db?.replicas ?? [])].sort((a, b) => (b.lag_max_s ?? 0) - (a.lag_max_s ?? 0))[0];
     const bytes = db?.replica_lag_bytes_max !== undefined ? `, ${db.replica_lag_bytes_max} bytes behind at most` : '';
     const p95 = db?.replica_lag_p95_s !== undefined ? ` (p95 ${num(db.replica_lag_p95_s, 2)} s)` : '';
-    const what = `replica lag max ${num(lag, 2)} s${p95}${worst ? ` on ${worst.name}` : ''}${bytes}`;
+    const atLeast = db?.replica_lag_at_least ? 'at least ' : '';
+    const what = `replica lag max ${atLeast}${num(lag, 2)} s${p95}${worst ? ` on ${worst.name}` : ''}${bytes}`;
     const remedy =
       'keep write bursts off the replica path (batch, throttle), give the replica I/O headroom, and ' +
       'read-your-writes from the primary';

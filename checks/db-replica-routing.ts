@@ -1,4 +1,5 @@
 import { defineCheck, listOf, notMeasured, num } from './check.js';
+import { unwatchedNote } from './db-watched.js';
 
 /** Replicas that exist should take reads (a DB router shipping safe SELECTs to them). */
 export default defineCheck<{ min_xact_per_request: number }>({
@@ -11,7 +12,11 @@ export default defineCheck<{ min_xact_per_request: number }>({
   judge(e, t) {
     const replicas = e.db?.replicas;
     if (!replicas?.length)
-      return notMeasured('no replica watched', 'pass --pg-replica DSN for each read replica', t.min_xact_per_request);
+      return notMeasured(
+        `no replica watched${e.db ? unwatchedNote(e.db) : ''}`,
+        'pass --pg-replica DSN for each read replica',
+        t.min_xact_per_request,
+      );
     const requests = e.run.summary.requests;
     if (requests === 0)
       return notMeasured(

@@ -1,5 +1,6 @@
 import { defineCheck, listOf, notMeasured, probeVerdicts } from './check.js';
 
+/** Runs stored before cacheable_responses: the most common of these directives is a lower bound. */
 const SHARED_LIFETIME = ['public', 's-maxage', 'max-age'];
 
 /**
@@ -15,7 +16,10 @@ export default defineCheck<Record<string, never>>({
   judge(e) {
     const edge = e.edge;
     const probe = probeVerdicts(e, 'edge.cookie-on-cacheable');
-    const cacheable = edge ? SHARED_LIFETIME.reduce((a, d) => a + (edge.cache_control[d] ?? 0), 0) : 0;
+    // Each response once: a response with `public, max-age=300` carries two of the directives.
+    const cacheable = edge
+      ? (edge.cacheable_responses ?? Math.max(0, ...SHARED_LIFETIME.map((d) => edge.cache_control[d] ?? 0)))
+      : 0;
     const cookies = (edge?.cookies ?? []).filter((c) => c.on_cacheable > 0);
     const vary = Object.entries(edge?.vary_on_cacheable ?? {}).filter(
       ([v, n]) => n > 0 && (v === '*' || v.toLowerCase() === 'cookie'),
@@ -53,7 +57,7 @@ export default defineCheck<Record<string, never>>({
       value: 0,
       threshold: 0,
       remedy,
-      message: `${cacheable + probe.judged} cacheable responses, none with Set-Cookie or Vary: Cookie/*`,
+      message: `${cacheable} cacheable responses${probe.judged ? ` and ${probe.judged} probed URLs` : ''}, none with Set-Cookie or Vary: Cookie/*`,
     };
   },
 });

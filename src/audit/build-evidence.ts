@@ -72,8 +72,9 @@ function runFacts(result: RunResult, options: EvidenceOptions): RunFacts {
 }
 
 /**
- * Accept-Encoding per endpoint name, from the stored config: run-wide headers, then the endpoint's own.
- * plan.endpoints follows config.endpoints in order (or is the single default endpoint).
+ * Accept-Encoding per endpoint name: what the run's requests carried (plan.endpoints[].accept_encoding, which
+ * includes the default the tool offers). Runs stored before the plan recorded it: from the stored config, the
+ * endpoint's own headers over the run-wide ones (plan.endpoints follows config.endpoints in order).
  */
 function acceptEncodings(result: RunResult): Map<string, string> {
   const out = new Map<string, string>();
@@ -89,7 +90,7 @@ function acceptEncodings(result: RunResult): Map<string, string> {
   const configured = Array.isArray(config.endpoints) ? (config.endpoints as unknown[]) : [];
   result.plan.endpoints.forEach((ep, i) => {
     const own = find((configured[i] as { headers?: unknown } | undefined)?.headers);
-    const value = own ?? common;
+    const value = ep.accept_encoding ?? own ?? common;
     if (value) out.set(ep.name, value);
   });
   return out;

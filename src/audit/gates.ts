@@ -8,6 +8,7 @@
 import type { Finding, Gate, RunResult } from '../result/run-result.js';
 import { formatMs as ms } from '../util/format.js';
 import { formatPercent } from '../util/format.js';
+import { queriesNotSeen } from '../../checks/db-watched.js';
 import type { AuditConfig } from './audit-config.js';
 import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 
@@ -144,6 +145,7 @@ function budgetGates(e: AuditEvidence, config: AuditConfig): Gate[] {
     );
   };
   const lag = e.db?.replica_lag_max_s ?? maxOf((e.db?.replicas ?? []).map((r) => r.lag_max_s));
+  const unseen = queriesNotSeen(e);
   add(
     'queries_per_request',
     'queries per request',
@@ -151,7 +153,7 @@ function budgetGates(e: AuditEvidence, config: AuditConfig): Gate[] {
     b.queries_per_request,
     'max',
     'count',
-    'pass --pg DSN with pg_stat_statements',
+    unseen ? `${unseen.message} — ${unseen.remedy}` : 'pass --pg DSN with pg_stat_statements',
   );
   add('replica_lag', 'replica lag', lag, seconds(b.replica_lag), 'max', 's', 'pass --pg DSN and --pg-replica DSN');
   add(

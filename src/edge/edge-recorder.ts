@@ -56,6 +56,7 @@ export class EdgeRecorder implements ResponseSink {
   private bytesTotal = 0;
   private bytesFromCache = 0;
   private cacheControlMissing = 0;
+  private cacheable = 0;
   private readonly cacheStatus = new Tally();
   private readonly cacheControl = new Tally();
   private readonly contentEncoding = new Tally();
@@ -100,6 +101,7 @@ export class EdgeRecorder implements ResponseSink {
     }
 
     const cacheable = this.countCacheControl(ep, headerValue(headers, 'cache-control'), statusCode);
+    if (cacheable) this.cacheable++;
     const encoding = this.encodings.get(headerValue(headers, 'content-encoding') ?? '');
     this.contentEncoding.add(encoding);
     ep.content_encoding.add(encoding);
@@ -124,6 +126,7 @@ export class EdgeRecorder implements ResponseSink {
     this.bytesTotal += other.bytes_total;
     this.bytesFromCache += other.bytes_from_cache;
     this.cacheControlMissing += other.cache_control_missing ?? 0;
+    this.cacheable += other.cacheable_responses ?? 0;
     this.cacheStatus.addRecord(other.cache_status);
     this.cacheControl.addRecord(other.cache_control);
     this.contentEncoding.addRecord(other.content_encoding);
@@ -157,6 +160,7 @@ export class EdgeRecorder implements ResponseSink {
       cache_status: this.cacheStatus.toRecord(),
       cache_control: this.cacheControl.toRecord(),
       cache_control_missing: this.cacheControlMissing,
+      cacheable_responses: this.cacheable,
       content_encoding: this.contentEncoding.toRecord(),
       cookies: this.cookieStats(),
       vary: this.vary.toRecord(),

@@ -9,6 +9,10 @@ export interface StatementStat {
   query: string;
   /** Where it ran: "primary" or "replica:<n>". */
   where: string;
+  /** The role that ran it. */
+  role?: string;
+  /** Absent for the app's own statements (what Django counts); see src/sources/postgres/statement-kind.ts. */
+  kind?: 'transaction' | 'async';
   calls: number;
   total_ms: number;
   mean_ms: number;
@@ -37,15 +41,39 @@ export interface ReplicaStat {
 
 export interface EndpointDbProfile {
   requests: number;
+  /** The app's statements per request (what Django counts). */
   queries_per_request: number;
+  /** BEGIN/COMMIT/ROLLBACK and driver housekeeping per request, beside it. */
+  transaction_control_per_request?: number;
+  /** Statements of background workers' roles per request (the async work the endpoint caused). */
+  async_queries_per_request?: number;
   statements: StatementStat[];
+}
+
+export interface ServerBufferStat {
+  blks_hit: number;
+  blks_read: number;
+  /** Absent when nothing was read there. */
+  ratio?: number;
 }
 
 export interface DbEvidence {
   pg_stat_statements?: boolean;
-  /** Δ calls over the primary and every replica ÷ Δ requests; the tool's own statements excluded. */
+  /**
+   * The app's statements (what Django counts: no transaction control, no background workers' roles) over the
+   * primary and every watched replica ÷ Δ requests; the tool's own statements excluded. Absent when no
+   * statement of the app was seen while requests were served: that is "not seen", never 0.
+   */
   queries_per_request?: number;
+  /** The app's statements during the run. */
   queries_total?: number;
+  transaction_control_per_request?: number;
+  async_queries_per_request?: number;
+  /** Roles counted as background work (async); roles shared by web and workers, which cannot be split. */
+  async_roles?: string[];
+  shared_roles?: string[];
+  /** Standbys the primary streams to that no --pg-replica watches: reads sent there are not counted. */
+  unwatched_standbys?: number;
   statements?: StatementStat[];
   /**
    * pg_stat_statements was reset (stats_reset moved, or counters went backwards) during the run: counts are
@@ -56,9 +84,12 @@ export interface DbEvidence {
   statements_dealloc?: number;
   /** Filled by the profile phase: each endpoint alone. */
   per_endpoint?: Record<string, EndpointDbProfile>;
+  /** Over every watched server together (primary and replicas). */
   buffer_hit_ratio?: number;
   blks_hit?: number;
   blks_read?: number;
+  /** "primary", "replica:<n>" → that server's blocks. */
+  buffer_hit_by_server?: Record<string, ServerBufferStat>;
   xact_commit?: number;
   xact_rollback?: number;
   deadlocks?: number;
@@ -76,6 +107,8 @@ export interface DbEvidence {
   pooler?: { present: boolean; cl_waiting_max: number; maxwait_ms_max: number; sv_active_max?: number };
   replicas?: ReplicaStat[];
   replica_lag_max_s?: number;
+  /** A replica was already behind at the run's first sample: replica_lag_max_s is a lower bound. */
+  replica_lag_at_least?: boolean;
   replica_lag_p95_s?: number;
   replica_lag_bytes_max?: number;
   /** The sampling queries' own time as a share of the interval. */
@@ -152,6 +185,8 @@ export interface EdgeEvidence {
   cache_control: Record<string, number>;
   /** Responses without any Cache-Control header. */
   cache_control_missing?: number;
+  /** Responses a shared cache may store (public, max-age or s-maxage; no private/no-store; a cacheable status). */
+  cacheable_responses?: number;
   content_encoding: Record<string, number>;
   cookies: CookieStat[];
   vary: Record<string, number>;

@@ -25,7 +25,13 @@ const summary = z.looseObject({
   bytes_received: num,
 });
 const histograms = z.looseObject({ latency: z.string(), service_time: z.string(), errors: z.string() });
-const planEndpoint = z.looseObject({ name: z.string(), method: z.string(), path: z.string(), weight: num });
+const planEndpoint = z.looseObject({
+  name: z.string(),
+  method: z.string(),
+  path: z.string(),
+  weight: num,
+  accept_encoding: z.string().optional(),
+});
 
 const plan = z.looseObject({
   model: z.enum(['open', 'closed']),

@@ -210,7 +210,8 @@ export interface RunPlan {
   rate?: number;
   stages?: { duration_s: number; rate: number }[];
   connections?: number;
-  endpoints: { name: string; method: string; path: string; weight: number }[];
+  /** accept_encoding: the Accept-Encoding header the run's requests carried (absent: none was sent). */
+  endpoints: { name: string; method: string; path: string; weight: number; accept_encoding?: string }[];
   shard?: { index: number; count: number };
   /** Shard runs: a hash of the whole plan (before sharding), so `merge` refuses shards of different plans. */
   fingerprint?: string;

@@ -9,7 +9,6 @@ import { LoadEngine } from '../load/engine.js';
 import type { EndpointDbProfile } from '../result/evidence.js';
 import type { Summary } from '../result/run-result.js';
 import type { PostgresSource } from '../sources/postgres/postgres-source.js';
-import { endpointProfile } from '../sources/postgres/statement-diff.js';
 
 export const PROFILE_DEFAULTS = { rate: 5, duration: 3000 } as const;
 
@@ -47,11 +46,7 @@ export async function runProfilePhase(
     const outcome = await engine.run();
     out.summaries[endpoint.name] = { requests: outcome.summary.requests, summary: outcome.summary };
     if (postgres && before)
-      out.perEndpoint[endpoint.name] = endpointProfile(
-        before,
-        await postgres.statementSnapshot(),
-        outcome.summary.requests,
-      );
+      out.perEndpoint[endpoint.name] = await postgres.profileSince(before, outcome.summary.requests);
   }
   return out;
 }

@@ -14,6 +14,8 @@ export const NGINX_BIN = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 export interface NginxOptions {
   /** Directives inside `http { }` before the server (proxy_cache_path, upstreams…). `{prefix}` is replaced. */
   http?: string;
+  /** Parameters of the `listen` directive after the address, e.g. `ssl http2`. */
+  listen?: string;
   /** Directives inside `server { }` after `listen`. `{prefix}` is replaced. */
   server: string;
   /** Files under the prefix, e.g. { 'html/static/app.css': '…' }. */
@@ -114,7 +116,7 @@ http {
   default_type application/octet-stream;
   ${fill(options.http ?? '')}
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${options.listen ? ` ${options.listen}` : ''};
     root ${prefix}/html;
     ${fill(options.server)}
   }

@@ -115,8 +115,14 @@ function judgeCompression(r: ProbeResult): ProbeFinding | undefined {
     );
   }
   const sizes = c.identity_bytes !== null && c.bytes !== null ? ` (${kib(c.identity_bytes)} → ${kib(c.bytes)})` : '';
-  const note = c.used === 'gzip' && c.offered.includes('br') ? '; br was offered and would be smaller' : '';
-  return finding(id, 'pass', `${c.used}${sizes}${note}`);
+  // Only what was seen: a larger body after compression, and br offered but not served (no size claim for br).
+  const grew =
+    c.identity_bytes !== null && c.bytes !== null && c.bytes > c.identity_bytes
+      ? `: compression made this small body larger, leave bodies under ${kib(COMPRESSION_MIN_BYTES)} uncompressed ` +
+        '(nginx gzip_min_length)'
+      : '';
+  const note = c.used === 'gzip' && /\bbr\b/.test(c.offered) ? '; br was offered, the server answered gzip' : '';
+  return finding(id, 'pass', `${c.used}${sizes}${grew}${note}`);
 }
 
 function judgeProtocol(r: ProbeResult): ProbeFinding | undefined {

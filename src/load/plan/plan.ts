@@ -72,7 +72,16 @@ export function describePlan(config: Config, plan: EnginePlan, workers = 1): Run
   const base = {
     target: config.target ?? plan.endpoints[0]!.origin,
     warmup_s: m.warmupMs / 1000,
-    endpoints: plan.endpoints.map((e) => ({ name: e.name, method: e.method, path: e.path, weight: e.weight })),
+    endpoints: plan.endpoints.map((e) => {
+      const accept = acceptEncodingSent(e);
+      return {
+        name: e.name,
+        method: e.method,
+        path: e.path,
+        weight: e.weight,
+        ...(accept ? { accept_encoding: accept } : {}),
+      };
+    }),
     workers,
   };
   if (m.kind === 'closed')
@@ -87,4 +96,9 @@ export function describePlan(config: Config, plan: EnginePlan, workers = 1): Run
       ? { rate: config.load.rate }
       : { stages: config.load.stages!.map((s) => ({ duration_s: s.duration / 1000, rate: s.rate })) }),
   };
+}
+
+/** The Accept-Encoding each request to this endpoint carried (the config's, or the default the tool offers). */
+function acceptEncodingSent(e: EnginePlan['endpoints'][number]): string | undefined {
+  return e.request.headers['accept-encoding'];
 }

@@ -9,11 +9,15 @@ export interface LagObservation {
   t: number;
   replica: string;
   lag_s?: number;
+  /** The unreplayed change predates the run's first sample: the true lag is at least lag_s. */
+  at_least?: boolean;
   lag_bytes?: number;
 }
 
 export interface LagSummary {
   max_s?: number;
+  /** The max is a lower bound (see LagObservation.at_least). */
+  max_at_least?: boolean;
   p95_s?: number;
   bytes_max?: number;
 }
@@ -26,8 +30,11 @@ export function summarizeLag(observations: readonly LagObservation[]): LagSummar
     worstPerSample.set(o.t, Math.max(worstPerSample.get(o.t) ?? 0, o.lag_s));
   }
   const bytes = observations.flatMap((o) => (o.lag_bytes === undefined ? [] : [o.lag_bytes]));
+  const max = maxOf(seconds);
+  const atLeast = observations.some((o) => o.at_least && o.lag_s === max);
   return clean({
-    max_s: maxOf(seconds),
+    max_s: max,
+    max_at_least: atLeast || undefined,
     p95_s: percentile([...worstPerSample.values()], 95),
     bytes_max: maxOf(bytes),
   });

@@ -14,9 +14,11 @@ import {
   primarySampleSql,
   replicaSampleSql,
   statementsInfoSql,
+  backendsSql,
   statementsSql,
   type ServerFacts,
 } from './queries.js';
+import type { SeenBackend } from './statement-kind.js';
 import { statementKey, type StatementCounters, type StatementSnapshot } from './statement-diff.js';
 import type { TableSnapshot } from './table-diff.js';
 
@@ -34,9 +36,13 @@ export interface ServerReading {
   /** Primary only. */
   activity?: ActivityReading;
   standbys?: StandbyReading[];
-  /** Replica only. */
-  lag_s?: number;
+  /** Primary only: its WAL position (bytes since 0/0), to date a replica's replay position against. */
+  wal_lsn?: number;
+  /** Primary only: the role and application_name of each kind of client backend. */
+  backends?: SeenBackend[];
+  /** Replica only: bytes received but not replayed, and the replay position (bytes since 0/0). */
   lag_bytes?: number;
+  replay_lsn?: number;
   /** Σ calls of pg_stat_statements in the target database, the tool's own excluded. */
   statement_calls?: number;
 }
@@ -140,13 +146,20 @@ export class ObservedServer {
         queryid: String(row.queryid),
         query: redactStatementText(String(row.query ?? '')),
         where: this.name,
+        ...(row.role != null ? { role: String(row.role) } : {}),
         calls: Number(row.calls),
         total_ms: Number(row.total_ms),
         rows: Number(row.rows),
       };
-      snapshot.set(statementKey(this.name, counters.queryid), counters);
+      snapshot.set(statementKey(this.name, counters.queryid, counters.role), counters);
     }
     return snapshot;
+  }
+
+  /** The client backends of the database right now (primary only: a replica's are the web app's reads). */
+  async backends(): Promise<SeenBackend[]> {
+    const [row] = await this.connection.query<Record<string, unknown>>(backendsSql(this.facts.oid));
+    return toBackends(row?.backends);
   }
 
   async close(): Promise<void> {
@@ -212,10 +225,12 @@ function toReading(row: Record<string, unknown>, role: 'primary' | 'replica'): S
   const reading: ServerReading = { counters };
   if (row.statement_calls != null) reading.statement_calls = Number(row.statement_calls);
   if (role === 'replica') {
-    if (row.lag_s != null) reading.lag_s = Number(row.lag_s);
     if (row.lag_bytes != null) reading.lag_bytes = Number(row.lag_bytes);
+    if (row.replay_lsn != null) reading.replay_lsn = Number(row.replay_lsn);
     return reading;
   }
+  if (row.wal_lsn != null) reading.wal_lsn = Number(row.wal_lsn);
+  reading.backends = toBackends(row.backends);
   reading.activity = {
     backends_all: Number(row.backends_all),
     backends_total: Number(row.backends_total),
@@ -234,6 +249,14 @@ function toReading(row: Record<string, unknown>, role: 'primary' | 'replica'): S
     return standby;
   });
   return reading;
+}
+
+function toBackends(raw: unknown): SeenBackend[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((pair) => {
+    const [role, app] = Array.isArray(pair) ? pair : [];
+    return { role: String(role ?? ''), application_name: String(app ?? '') };
+  });
 }
 
 /** Utility statements are stored verbatim: never let a password from CREATE/ALTER ROLE into a report. */

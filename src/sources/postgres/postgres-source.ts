@@ -20,6 +20,10 @@ import {
   type StatementSnapshot,
 } from './statement-diff.js';
 import { diffTables, mergeTables } from './table-diff.js';
+import type { EndpointDbProfile } from '../../result/evidence.js';
+import { endpointProfile } from './statement-diff.js';
+import { splitRoles, type SeenBackend } from './statement-kind.js';
+import { WalClock } from './wal-clock.js';
 
 export interface PostgresSourceOptions {
   /** DSN of the primary (postgres://user:password@host:port/database). */
@@ -55,6 +59,11 @@ export class PostgresSource implements Source {
   private busyAtStart: number[] = [];
   private activity: ActivityReading[] = [];
   private lag: LagObservation[] = [];
+  /** When the primary's WAL reached which position: dates what a replica has not replayed yet. */
+  private readonly wal = new WalClock();
+  private walNow: number | undefined;
+  private backends = new Map<string, SeenBackend>();
+  private standbysSeen = 0;
   /** Failures of replicas (the primary's fail the sample itself), with how often each happened. */
   private errors = new Map<string, number>();
 
@@ -105,6 +114,9 @@ export class PostgresSource implements Source {
   async start(): Promise<void> {
     this.activity = [];
     this.lag = [];
+    this.wal.reset();
+    this.backends.clear();
+    this.standbysSeen = 0;
     this.errors.clear();
     const now = performance.now();
     const results = await Promise.allSettled(this.servers.map((s) => s.baseline()));
@@ -148,11 +160,11 @@ export class PostgresSource implements Source {
       values[`${prefix}up`] = result.status === 'fulfilled' ? 1 : 0;
       if (result.status === 'rejected') return this.noteError(result.reason);
       const reading = result.value;
-      this.observe(this.replicas[i]!.name, reading, now);
+      const lag = this.observe(this.replicas[i]!.name, reading, now);
       values[`${prefix}xact_commit`] = reading.counters.xact_commit;
       values[`${prefix}tup_returned`] = reading.counters.tup_returned;
-      if (reading.lag_s !== undefined) values[`${prefix}lag_s`] = reading.lag_s;
-      if (reading.lag_bytes !== undefined) values[`${prefix}lag_bytes`] = reading.lag_bytes;
+      if (lag?.lag_s !== undefined) values[`${prefix}lag_s`] = lag.lag_s;
+      if (lag?.lag_bytes !== undefined) values[`${prefix}lag_bytes`] = lag.lag_bytes;
       if (reading.statement_calls !== undefined) statementCalls = (statementCalls ?? 0) + reading.statement_calls;
     });
     if (statementCalls !== undefined) values.statement_calls = statementCalls;
@@ -184,6 +196,8 @@ export class PostgresSource implements Source {
       tables: mergeTables(run.tables, TABLES_KEPT),
       replicas,
       lag: this.lag,
+      backends: [...this.backends.values()],
+      unwatchedStandbys: Math.max(0, this.standbysSeen - this.replicas.length),
       // The busiest server: the share of one connection's time the tool kept that server working for it.
       overheadRatio: elapsedMs > 0 ? Math.max(...busyPerServer) / elapsedMs : 0,
     });
@@ -213,6 +227,15 @@ export class PostgresSource implements Source {
   async statementSnapshot(): Promise<Map<string, StatementCounters>> {
     const snapshots = await Promise.all(this.servers.map((s) => s.statements()));
     return new Map(snapshots.flatMap((s) => [...s]));
+  }
+
+  /** What requests to one endpoint cost since `before`, with background workers' roles told apart. */
+  async profileSince(before: StatementSnapshot, requests: number): Promise<EndpointDbProfile> {
+    const after = await this.statementSnapshot();
+    for (const b of await this.primary.backends()) this.noteBackend(b);
+    const roles = [...after.values()].flatMap((s) => (s.role ? [s.role] : []));
+    const asyncRoles = new Set(splitRoles(roles, [...this.backends.values()]).async);
+    return endpointProfile(before, after, requests, this.top, asyncRoles);
   }
 
   async close(): Promise<void> {
@@ -279,12 +302,22 @@ export class PostgresSource implements Source {
     if (this.errors.size < 50 || this.errors.has(reason)) this.errors.set(reason, (this.errors.get(reason) ?? 0) + 1);
   }
 
-  private observe(name: string, reading: ServerReading, t: number): void {
+  private noteBackend(b: SeenBackend): void {
+    this.backends.set(`${b.role}\u0000${b.application_name}`, b);
+  }
+
+  /** Notes a reading; for a replica, returns its lag. */
+  private observe(name: string, reading: ServerReading, t: number): ReplicaLag | undefined {
     if (reading.activity) this.activity.push(reading.activity);
     if (name !== 'primary') {
-      this.lag.push({ t, replica: name, lag_s: reading.lag_s, lag_bytes: reading.lag_bytes });
-      return;
+      const lag = replicaLag(reading, this.wal, this.walNow, performance.now());
+      this.lag.push({ t, replica: name, ...lag });
+      return lag;
     }
+    for (const b of reading.backends ?? []) this.noteBackend(b);
+    this.walNow = reading.wal_lsn;
+    if (reading.wal_lsn !== undefined) this.wal.mark(performance.now(), reading.wal_lsn);
+    this.standbysSeen = Math.max(this.standbysSeen, reading.standbys?.length ?? 0);
     const watchedDirectly = this.replicas.length > 0;
     for (const s of reading.standbys ?? []) {
       const caughtUp = s.state === 'streaming' ? 0 : undefined;
@@ -295,6 +328,7 @@ export class PostgresSource implements Source {
         lag_bytes: s.lag_bytes,
       });
     }
+    return undefined;
   }
 }
 
@@ -309,6 +343,27 @@ interface RunComparison {
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+interface ReplicaLag {
+  lag_s?: number;
+  at_least?: boolean;
+  lag_bytes?: number;
+}
+
+/**
+ * A replica's lag: how old the oldest change it has not replayed is (dated by the primary's WAL positions
+ * over the run), and the bytes between the primary's WAL position and its replay position.
+ */
+function replicaLag(reading: ServerReading, wal: WalClock, primaryLsn: number | undefined, now: number): ReplicaLag {
+  const replayed = reading.replay_lsn;
+  if (replayed === undefined) return reading.lag_bytes === 0 ? { lag_s: 0, lag_bytes: 0 } : {};
+  const age = wal.age(replayed, now);
+  const bytes = primaryLsn !== undefined ? Math.max(0, primaryLsn - replayed) : reading.lag_bytes;
+  return {
+    ...(age ? { lag_s: age.seconds, ...(age.at_least ? { at_least: true } : {}) } : {}),
+    ...(bytes !== undefined ? { lag_bytes: bytes } : {}),
+  };
+}
 
 export { diffStatements, endpointProfile } from './statement-diff.js';
 export type { StatementCounters, StatementSnapshot, StatementDiff } from './statement-diff.js';

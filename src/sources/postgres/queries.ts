@@ -61,8 +61,9 @@ export function primarySampleSql(facts: ServerFacts, pgss: boolean): string {
           'replay_lag_s', extract(epoch FROM w.replay_lag),
           'lag_bytes', pg_wal_lsn_diff(pg_current_wal_lsn(), w.replay_lsn)) ORDER BY w.pid), '[]'::json)
         FROM pg_stat_get_wal_senders() w LEFT JOIN LATERAL pg_stat_get_activity(w.pid) act ON true) AS replication`;
+  const walLsn = facts.in_recovery ? 'NULL::numeric' : `pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')`;
   return `SELECT ${MARKER} ${dbCounterColumns(oid)},
-  a.*, ${replication}, ${statementCallsColumn(facts, pgss)}
+  a.*, ${replication}, ${statementCallsColumn(facts, pgss)}, ${walLsn} AS wal_lsn, ${backendsColumn(oid)}
 FROM (SELECT count(*) AS backends_all,
     count(*) FILTER (WHERE datid = ${oid}) AS backends_total,
     count(*) FILTER (WHERE datid = ${oid} AND state = 'active') AS backends_active,
@@ -77,9 +78,22 @@ FROM (SELECT count(*) AS backends_all,
     AND coalesce(application_name, '') <> 'scale-audit') a`;
 }
 
+/** The roles and application names of the database's client backends (the tool's own left out). */
+function backendsColumn(oid: number): string {
+  return `(SELECT coalesce(json_agg(DISTINCT jsonb_build_array(pg_get_userbyid(usesysid), coalesce(application_name, ''))),
+      '[]'::json)
+    FROM pg_stat_get_activity(NULL) WHERE datid = ${oid} AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+      AND coalesce(application_name, '') <> 'scale-audit') AS backends`;
+}
+
+/** The same, on its own: read around the profile phase's statement snapshots. */
+export function backendsSql(oid: number): string {
+  return `SELECT ${MARKER} ${backendsColumn(oid)}`;
+}
+
 /**
- * One round trip per sample on a replica: its read counters and how far behind it is. A replica that has
- * replayed everything it received is not behind, however long ago the primary last wrote.
+ * One round trip per sample on a replica: its read counters and how far its replay is (bytes received but not
+ * replayed, and the replay position, which the source dates against the primary's WAL positions over time).
  */
 export function replicaSampleSql(facts: ServerFacts, pgss: boolean): string {
   const received = 'pg_last_wal_receive_lsn()';
@@ -89,11 +103,7 @@ export function replicaSampleSql(facts: ServerFacts, pgss: boolean): string {
   CASE WHEN NOT pg_is_in_recovery() THEN 0
        WHEN ${received} IS NULL THEN NULL
        ELSE greatest(0, pg_wal_lsn_diff(${received}, ${replayed})) END AS lag_bytes,
-  CASE WHEN NOT pg_is_in_recovery() THEN 0
-       WHEN ${received} IS NULL THEN NULL
-       WHEN ${received} <= ${replayed} THEN 0
-       WHEN pg_last_xact_replay_timestamp() IS NULL THEN NULL
-       ELSE greatest(0, extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp())) END AS lag_s,
+  CASE WHEN pg_is_in_recovery() THEN pg_wal_lsn_diff(${replayed}, '0/0') END AS replay_lsn,
   ${statementCallsColumn(facts, pgss)}`;
 }
 
@@ -103,16 +113,17 @@ export const PGSS_PROBE = `SELECT ${MARKER} count(*) AS n FROM pg_stat_statement
 /**
  * Per normalized statement of the target database. Without pg_read_all_stats other users' rows have no
  * queryid: they are kept as one "hidden" entry so their calls still count. Nested statements (track = all)
- * are not queries the app sent.
+ * are not queries the app sent. Each role's calls stay apart, so background workers with a role of their own can
+ * be told from the web app.
  */
 export function statementsSql(oid: number, pgssVersion: string): string {
   // 1.8 (PG13) split total_time into planning and execution; 1.9 (PG14) added toplevel.
   const time = versionAtLeast(pgssVersion, '1.8') ? 'total_exec_time + total_plan_time' : 'total_time';
   const toplevel = versionAtLeast(pgssVersion, '1.9') ? ' AND toplevel' : '';
-  return `SELECT ${MARKER} coalesce(queryid::text, 'hidden') AS queryid, left(min(query), 500) AS query,
-  sum(calls) AS calls, sum(${time}) AS total_ms, sum(rows) AS rows
+  return `SELECT ${MARKER} coalesce(queryid::text, 'hidden') AS queryid, pg_get_userbyid(userid) AS role,
+  left(min(query), 500) AS query, sum(calls) AS calls, sum(${time}) AS total_ms, sum(rows) AS rows
 FROM pg_stat_statements(true) WHERE dbid = ${oid}${toplevel} AND ${NOT_OURS}
-GROUP BY 1`;
+GROUP BY 1, 2`;
 }
 
 /** pg_stat_statements_info exists from 1.9 (PG14). */

@@ -3,6 +3,7 @@
  * queryid, so the same statement on the primary and on a replica stays two entries (both are queries).
  */
 import type { EndpointDbProfile, StatementStat } from '../../result/evidence.js';
+import { callsByKind, labelKinds } from './statement-kind.js';
 
 export interface StatementCounters {
   queryid: string;
@@ -10,6 +11,8 @@ export interface StatementCounters {
   query: string;
   /** "primary" or "replica:<n>". */
   where: string;
+  /** The role that ran it (absent on snapshots stored before roles were read). */
+  role?: string;
   calls: number;
   total_ms: number;
   rows: number;
@@ -25,7 +28,7 @@ export interface StatementDiff {
   lost_entries: number;
 }
 
-export const statementKey = (where: string, queryid: string): string => `${where}|${queryid}`;
+export const statementKey = (where: string, queryid: string, role = ''): string => `${where}|${queryid}|${role}`;
 
 /** Per-statement deltas, busiest (by time) first; statements with no new calls are left out. */
 export function diffStatements(before: StatementSnapshot, after: StatementSnapshot): StatementDiff {
@@ -43,6 +46,7 @@ export function diffStatements(before: StatementSnapshot, after: StatementSnapsh
       queryid: now.queryid,
       query: now.query,
       where: now.where,
+      ...(now.role !== undefined ? { role: now.role } : {}),
       calls,
       total_ms: round(total_ms),
       mean_ms: round(total_ms / calls),
@@ -68,18 +72,25 @@ export function topStatements(statements: readonly StatementStat[], top: number,
     .map((s) => (requests > 0 ? { ...s, calls_per_request: round(s.calls / requests) } : { ...s }));
 }
 
-/** What one endpoint cost the database, from snapshots taken around requests to it alone (the profile phase). */
+/**
+ * What one endpoint cost the database, from snapshots taken around requests to it alone (the profile phase):
+ * the app's statements per request, with transaction control and background workers' statements beside them.
+ */
 export function endpointProfile(
   before: StatementSnapshot,
   after: StatementSnapshot,
   requests: number,
   top = 10,
+  asyncRoles: ReadonlySet<string> = new Set(),
 ): EndpointDbProfile {
-  const { statements } = diffStatements(before, after);
-  const calls = totalCalls(statements);
+  const statements = labelKinds(diffStatements(before, after).statements, asyncRoles);
+  const calls = callsByKind(statements, asyncRoles);
+  const per = (n: number): number => (requests > 0 ? round(n / requests) : 0);
   return {
     requests,
-    queries_per_request: requests > 0 ? round(calls / requests) : 0,
+    queries_per_request: per(calls.app),
+    transaction_control_per_request: per(calls.transaction),
+    async_queries_per_request: per(calls.async),
     statements: topStatements(statements, top, requests),
   };
 }

@@ -5,7 +5,7 @@ import { QueueDepthSource } from './queue-depth-source.js';
 import type { DepthPoint, QueueFlow } from './queue-evidence.js';
 import { ListFlowWatcher } from './list-flow.js';
 import { assertRedisReady, openRedis, redisRunId } from '../redis/redis-connection.js';
-import { recordOwnLookups } from '../redis/redis-own-lookups.js';
+import { exclusive, recordOwnLookups } from '../redis/redis-own-lookups.js';
 
 export interface CeleryRedisSourceOptions {
   url: string;
@@ -91,17 +91,21 @@ export class CeleryRedisSource extends QueueDepthSource {
     assertRedisReady(this.redis);
     const prefix = this.options.key_prefix ?? '';
     const keysByQueue = this.names.map((name) => celeryQueueKeys(name, prefix));
-    const pipeline = this.redis.pipeline();
-    for (const keys of keysByQueue) for (const key of keys) pipeline.llen(key);
-    pipeline.hlen(this.unackedKey);
-    const replies = (await pipeline.exec()) ?? [];
-    const counts = replies.map(([error, count]) => {
-      if (error) throw error;
-      return Number(count);
+    const redis = this.redis;
+    const runId = this.runId;
+    const counts = await exclusive(runId, async () => {
+      const pipeline = redis.pipeline();
+      for (const keys of keysByQueue) for (const key of keys) pipeline.llen(key);
+      pipeline.hlen(this.unackedKey);
+      const replies = (await pipeline.exec()) ?? [];
+      const read = replies.map(([error, count]) => (error ? NaN : Number(count)));
+      // LLEN/HLEN count as keyspace hits (key exists) or misses: remembered so the cache hit ratio excludes them.
+      const hits = read.filter((n) => n > 0).length;
+      recordOwnLookups(runId, { hits, misses: read.length - hits, commands: read.length });
+      const failed = replies.find(([error]) => error)?.[0];
+      if (failed) throw failed;
+      return read;
     });
-    // LLEN/HLEN count as keyspace hits (key exists) or misses: remembered so the cache hit ratio excludes them.
-    const hits = counts.filter((n) => n > 0).length;
-    recordOwnLookups(this.runId, { hits, misses: counts.length - hits, commands: counts.length });
     const by_queue: Record<string, number> = {};
     let offset = 0;
     keysByQueue.forEach((keys, i) => {

@@ -5,7 +5,7 @@ import { hitRatio } from './hit-ratio.js';
 import { assertRedisReady, openRedis } from './redis-connection.js';
 import { type RedisCounterRead, type RedisDeltas, redisDeltas, sumRedisDeltas } from './redis-deltas.js';
 import { infoNumber, parseRedisInfo } from './redis-info.js';
-import { ownLookups, recordOwnLookups } from './redis-own-lookups.js';
+import { exclusive, ownLookups, recordOwnLookups } from './redis-own-lookups.js';
 import type { FinishContext, Sample, Source, SourceSummary } from '../source.js';
 
 export interface RedisSourceOptions {
@@ -62,6 +62,7 @@ export class RedisSource implements Source {
   async open(): Promise<void> {
     this.redis = await openRedis(this.options.url, this.options);
     const first = parseRedisInfo(await this.redis.info());
+    this.runId = first.run_id;
     this.version = first.redis_version ?? '';
     this.policy = first.maxmemory_policy ?? '';
   }
@@ -138,13 +139,17 @@ export class RedisSource implements Source {
   }
 
   private async read(t: number): Promise<InfoRead> {
-    if (!this.redis) throw new Error('not open');
-    assertRedisReady(this.redis);
-    // Own lookups whose replies are in were processed before this INFO: snapshot them before sending it.
-    const ownBefore = this.runId ? ownLookups(this.runId) : undefined;
-    const fields = parseRedisInfo(await this.redis.info());
+    const redis = this.redis;
+    if (!redis) throw new Error('not open');
+    assertRedisReady(redis);
+    // No own read of this server is in flight (exclusive): the lookups recorded now are those this INFO counts.
+    const known = this.runId ?? 'unknown';
+    const { ownBefore, fields } = await exclusive(known, async () => {
+      const ownBefore = ownLookups(known);
+      return { ownBefore, fields: parseRedisInfo(await redis.info()) };
+    });
     const runId = fields.run_id ?? 'unknown';
-    const own = runId === this.runId && ownBefore ? ownBefore : ownLookups(runId);
+    const own = runId === known ? ownBefore : ownLookups(runId);
     this.runId = runId;
     recordOwnLookups(runId, { commands: 1 });
     return {

@@ -53,6 +53,36 @@ describeRules(
     },
     {
       rule: 'db.queries-per-request',
+      status: 'not-measured',
+      name: 'no statement seen while requests were served: not seen, never 0, and what to connect',
+      evidence: db({ queries_per_request: undefined, queries_total: 0, statements: [], unwatched_standbys: 1 }),
+      expect: (f) => {
+        expect(f.message).toMatch(
+          /no statement of the app ran on the watched servers \(primary[^)]*\) while \d+ requests/,
+        );
+        expect(f.message).toMatch(/streams to 1 standby that is not watched/);
+        expect(f.remedy).toMatch(/--pg-replica/);
+      },
+    },
+    {
+      rule: 'db.queries-per-request',
+      status: 'pass',
+      name: 'shows transaction control and async work beside the app’s count',
+      evidence: db({ transaction_control_per_request: 2, async_queries_per_request: 1.5, async_roles: ['celery'] }),
+      expect: (f) =>
+        expect(f.message).toMatch(
+          /^3 queries per request \(\+ 2 transaction control, \+ 1\.5 async work it caused \(celery\)\)/,
+        ),
+    },
+    {
+      rule: 'db.queries-per-request',
+      status: 'pass',
+      name: 'a role shared by web and workers is said to be unsplittable',
+      evidence: db({ shared_roles: ['app'] }),
+      expect: (f) => expect(f.message).toMatch(/role app runs both web and worker backends/),
+    },
+    {
+      rule: 'db.queries-per-request',
       status: 'warn',
       name: 'overall fine, one profiled endpoint over budget',
       evidence: db({ per_endpoint: { home: profile([], 2), products: profile([], 31) } }),
@@ -212,7 +242,7 @@ describeRules(
       status: 'warn',
       name: '95%',
       evidence: db({ buffer_hit_ratio: 0.95, blks_read: 5000 }),
-      expect: (f) => expect(f.message).toMatch(/95% < 99% \(5000 blocks from disk\)/),
+      expect: (f) => expect(f.message).toMatch(/95% < 99%; 5000 blocks read from disk/),
     },
     {
       rule: 'db.buffer-hit',
@@ -261,10 +291,10 @@ describeRules(
     { rule: 'db.pooler', status: 'pass', name: 'pgbouncer, no waits', evidence: base },
     {
       rule: 'db.pooler',
-      status: 'warn',
-      name: 'no pooler observed',
+      status: 'not-measured',
+      name: 'pgbouncer not watched: not-measured, never "no pooler"',
       evidence: db({ pooler: undefined }),
-      expect: (f) => expect(f.remedy).toMatch(/pgbouncer in transaction mode/),
+      expect: (f) => expect(f.remedy).toMatch(/--pgbouncer/),
     },
     {
       rule: 'db.pooler',

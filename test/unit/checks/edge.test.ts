@@ -197,6 +197,14 @@ describeRules(
     { rule: 'edge.cookie-on-cacheable', status: 'pass', name: 'public responses without cookies', evidence: base },
     {
       rule: 'edge.cookie-on-cacheable',
+      status: 'pass',
+      name: 'each cacheable response counted once (public, max-age on 145 responses is 145)',
+      evidence: withEdge({ cacheable_responses: 145, cache_control: { public: 145, 'max-age': 145 } }),
+      expect: (f) => expect(f.message).toMatch(/^145 cacheable responses/),
+    },
+
+    {
+      rule: 'edge.cookie-on-cacheable',
       status: 'fail',
       name: 'sessionid on public responses',
       evidence: withEdge({ cookies: [{ name: 'sessionid', affinity: false, count: 100, on_cacheable: 100 }] }),

@@ -25,6 +25,17 @@ describe('EdgeRecorder.observe', () => {
     expect(ev.responses).toBe(0);
   });
 
+  it('counts each shared-cacheable response once, however many directives it carries, and merges exactly', () => {
+    const r = new EdgeRecorder();
+    r.observe('page', 200, { 'cache-control': 'public, max-age=300' }, 10);
+    r.observe('page', 200, { 'cache-control': 'public, s-maxage=60, max-age=30' }, 10);
+    r.observe('me', 200, { 'cache-control': 'private, max-age=60' }, 10);
+    r.observe('page', 500, { 'cache-control': 'public, max-age=300' }, 10);
+    const ev = r.evidence();
+    expect(ev.cacheable_responses).toBe(2);
+    expect(mergeEdgeEvidence(ev, ev).cacheable_responses).toBe(4);
+  });
+
   it('counts each Cache-Control directive once per response, and responses without one', () => {
     const r = new EdgeRecorder();
     r.observe('a', 200, { 'cache-control': 'public, max-age=60, max-age=30' }, 0);

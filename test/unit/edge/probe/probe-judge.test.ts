@@ -78,7 +78,7 @@ describe('judgeProbe', () => {
     expect(gzip).toEqual({
       id: 'edge.compression',
       status: 'pass',
-      message: 'gzip (4.9 KiB → 900 B); br was offered and would be smaller',
+      message: 'gzip (4.9 KiB → 900 B); br was offered, the server answered gzip',
     });
     expect(
       status(result({ content_type: 'image/png', compression: { used: null, bytes: 90_000 } }), 'edge.compression'),

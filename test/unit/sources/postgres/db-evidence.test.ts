@@ -51,6 +51,58 @@ describe('buildDbEvidence', () => {
     expect(db.overhead_ratio).toBe(0.002);
   });
 
+  it('counts the app as Django does: transaction control and workers’ roles beside it, not in it', () => {
+    const q = (query: string, role: string, calls: number): StatementStat => ({
+      ...stat('primary', query, calls),
+      query,
+      role,
+    });
+    const db = buildDbEvidence(
+      run({
+        statements: [
+          q('BEGIN', 'web', 100),
+          q('SELECT qty FROM stock WHERE item = $1', 'web', 100),
+          q('INSERT INTO orders (item) VALUES ($1)', 'web', 100),
+          q('COMMIT', 'web', 100),
+          q('UPDATE stock SET qty = qty - $1', 'worker', 100),
+          q('UPDATE orders SET sent = $1', 'worker', 100),
+        ],
+        backends: [
+          { role: 'web', application_name: 'gunicorn' },
+          { role: 'worker', application_name: 'celery@box' },
+        ],
+      }),
+    );
+    expect(db.queries_per_request).toBe(2);
+    expect(db.queries_total).toBe(200);
+    expect(db.transaction_control_per_request).toBe(2);
+    expect(db.async_queries_per_request).toBe(2);
+    expect(db.async_roles).toEqual(['worker']);
+    expect(db.statements!.filter((s) => s.kind === 'async').map((s) => s.role)).toEqual(['worker', 'worker']);
+  });
+
+  it('no statement while requests were served is not seen, never 0 per request', () => {
+    const db = buildDbEvidence(run({ statements: [], unwatchedStandbys: 1 }));
+    expect(db.queries_total).toBe(0);
+    expect(db.queries_per_request).toBeUndefined();
+    expect(db.unwatched_standbys).toBe(1);
+  });
+
+  it('buffer hits per server and over all of them, when a replica serves the reads', () => {
+    const db = buildDbEvidence(
+      run({
+        primary: { ...zero },
+        replicas: [{ name: 'replica:1', delta: { ...zero, blks_hit: 44_917, blks_read: 83 } }],
+      }),
+    );
+    expect(db.buffer_hit_by_server).toEqual({
+      primary: { blks_hit: 0, blks_read: 0 },
+      'replica:1': { blks_hit: 44_917, blks_read: 83, ratio: 0.998156 },
+    });
+    expect(db.buffer_hit_ratio).toBe(0.998156);
+    expect(db.blks_hit).toBe(44_917);
+  });
+
   it('says plainly that pg_stat_statements is missing and does not guess queries per request', () => {
     const db = buildDbEvidence(run({ statementsAvailable: false }));
     expect(db.pg_stat_statements).toBe(false);

@@ -61,4 +61,14 @@ describe('summarizeLag', () => {
     expect(byReplica.get('replica:1')).toEqual({ max_s: 0, p95_s: 0, bytes_max: 0 });
     expect(byReplica.get('replica:2')).toEqual({ max_s: 4, p95_s: 4, bytes_max: 9000 });
   });
+
+  it('marks the max a lower bound when its reading predates the first sample', () => {
+    expect(
+      summarizeLag([
+        { t: 1, replica: 'replica:1', lag_s: 2, at_least: true },
+        { t: 2, replica: 'replica:1', lag_s: 1 },
+      ]),
+    ).toMatchObject({ max_s: 2, max_at_least: true });
+    expect(summarizeLag([{ t: 1, replica: 'replica:1', lag_s: 2 }]).max_at_least).toBeUndefined();
+  });
 });
