@@ -9,7 +9,7 @@ const config = validateConfig({ target: 'http://127.0.0.1:1', capacity: { min_ra
 describe('capacityRunResult', () => {
   it('is a valid RunResult of the confirmation step, with the capacity section and its gate', () => {
     const outcome = searchOutcome(65);
-    const result = capacityRunResult(outcome, config, SETTINGS);
+    const result = capacityRunResult(outcome, config, SETTINGS, 50);
     expect(runResultSchema.safeParse(JSON.parse(JSON.stringify(result))).success).toBe(true);
     expect(result.partial).toBe(false);
     expect(result.duration_s).toBe(9);
@@ -20,7 +20,7 @@ describe('capacityRunResult', () => {
   });
 
   it('an interrupted search is partial and stands on its highest passing step', () => {
-    const result = capacityRunResult({ executed: [executed(40, 65), executed(80, 65)] }, config, SETTINGS);
+    const result = capacityRunResult({ executed: [executed(40, 65), executed(80, 65)] }, config, SETTINGS, 50);
     expect(result).toMatchObject({ partial: true, stop_reason: 'interrupted' });
     expect(result.plan.rate).toBe(40);
     expect(result.gates[0]!.passed).toBe(false);

@@ -8,7 +8,7 @@ import type { CapacityResult } from '../../../src/result/run-result.js';
 import { SETTINGS, searchOutcome } from './capacity-fixture.js';
 
 const config = validateConfig({ target: 'http://127.0.0.1:1', capacity: { min_rate: 100 } });
-const result = capacityRunResult(searchOutcome(65), config, SETTINGS);
+const result = capacityRunResult(searchOutcome(65), config, SETTINGS, 100);
 const c = result.capacity!;
 
 describe('capacity text', () => {
