@@ -5,6 +5,7 @@ import type { Finding, Gate, RunResult, Score } from '../result/run-result.js';
 import type { AuditConfig } from './audit-config.js';
 import { buildEvidence, type AuditEvidence } from './build-evidence.js';
 import { evaluateGates } from './gates.js';
+import { capacityGates } from '../capacity/gate.js';
 import { scoreFindings } from './score.js';
 import { resolveEndpointThresholds, resolveThresholds } from './thresholds.js';
 
@@ -17,7 +18,9 @@ export interface AuditOutcome {
 export function audit(result: RunResult, config: AuditConfig): AuditOutcome {
   const evidence = buildEvidence(result, config.slo.over !== undefined ? { over_ms: config.slo.over } : {});
   const findings = CHECKS.map((check) => runCheck(check, evidence, config));
-  return { findings, score: scoreFindings(findings), gates: evaluateGates(result, config, evidence) };
+  // A capacity search is gated on the capacity it found (its steps were judged by the SLO already).
+  const gates = result.capacity ? capacityGates(result.capacity) : evaluateGates(result, config, evidence);
+  return { findings, score: scoreFindings(findings), gates };
 }
 
 /** A rule that throws on odd evidence must not take the run down: it reports itself not measured. */

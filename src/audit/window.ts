@@ -42,6 +42,18 @@ export function judgedFigures(result: RunResult, overMs?: number): JudgedFigures
   );
 }
 
+/** Figures over the timeline seconds [fromT, toT) of the measured run (a capacity step's steady part). */
+export function spanFigures(result: RunResult, fromT: number, toT: number): JudgedFigures {
+  const from = Math.ceil(fromT);
+  const to = Math.max(from + 1, Math.ceil(toT));
+  return windowFigures(
+    result,
+    result.timeline.filter((r) => r.t >= from && r.t < to),
+    from,
+    to - from,
+  );
+}
+
 function windowFigures(result: RunResult, rows: TimelineRow[], fromT: number, seconds: number): JudgedFigures {
   const requests = sum(rows, (r) => r.requests);
   const errors = sum(rows, (r) => r.errors);

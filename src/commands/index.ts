@@ -7,6 +7,7 @@ import { registerReport } from './report.js';
 import { registerCompare } from './compare.js';
 import { registerDrill } from './drill.js';
 import { registerMerge } from './merge.js';
+import { registerCapacity } from './capacity.js';
 
 export function registerCommands(program: Command): void {
   for (const register of [
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
     registerCompare,
     registerDrill,
     registerMerge,
+    registerCapacity,
   ]) {
     register(program);
   }

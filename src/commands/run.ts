@@ -1,11 +1,10 @@
-import { Option, type Command } from 'commander';
-import { repeatable } from './options.js';
+import type { Command } from 'commander';
+import { addOutputOptions, addSloOption, addSourceOptions, addTargetOptions } from './options.js';
 import { flagsToConfig, type RunFlags } from '../config/flags.js';
 import { loadConfig, locateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { startRun } from '../run/pipeline.js';
 import { writeJsonAtomic } from '../result/write-result.js';
-import { FAIL_ON_LEVELS, REPORT_FORMATS } from '../config/choices.js';
 import type { RunResult } from '../result/run-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
 import { deliverRunReport } from './output.js';
@@ -18,34 +17,13 @@ export const DEFAULT_OUT = 'run.json';
 
 /** The flags of `run` (docs/architecture.md stable surface); `drill` reuses them. */
 export function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option('--config <file>', 'YAML or JSON config (default ./scale-audit.yml when present)')
-    .option('--target <url>', 'base URL of the service under test')
-    .addOption(repeatable('--path <path>', "endpoint path, repeatable; 'METHOD /path' allowed"))
+  addTargetOptions(cmd)
     .option('--rate <n>', 'open model: constant arrival rate, requests/s')
     .option('--connections <n>', 'closed model: concurrent virtual users')
     .option('--duration <d>', 'measured duration, e.g. 30s')
     .option('--warmup <d>', 'warmup before measuring, e.g. 5s')
-    .option('--timeout <d>', 'per-request timeout, e.g. 10s')
-    .option('--seed <n>', 'seed of the endpoint mix')
-    .option('--out <file>', `where to write the RunResult (default ${DEFAULT_OUT})`)
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS))
-    .option('--report-out <file>', 'write the report to a file instead of stdout')
-    .option('--quiet', 'no live line or summary; only errors')
-    .addOption(new Option('--fail-on <level>', 'what makes exit code 1').choices(FAIL_ON_LEVELS))
-    .option('--pg <dsn>', 'PostgreSQL primary DSN')
-    .addOption(repeatable('--pg-replica <dsn>', 'PostgreSQL replica DSN, repeatable'))
-    .option('--pgbouncer <dsn>', 'pgbouncer admin console DSN')
-    .addOption(repeatable('--redis <url>', 'Redis URL, repeatable'))
-    .option('--celery-redis <url>', 'Redis broker of Celery')
-    .option('--rabbitmq <url>', 'RabbitMQ broker (amqp://)')
-    .addOption(repeatable('--queue <name>', 'queue name, repeatable'))
-    .addOption(repeatable('--slo <name=value>', 'SLO, e.g. p95=300ms, error_rate=1%; repeatable'))
-    .addOption(repeatable('--header <header>', "'Name: value', repeatable"))
-    .option('--workers <n>', 'worker threads (default: number of cores)')
-    .option('--shard <i/N>', 'run shard i of N (distributed load)')
-    .option('--insecure', 'TLS: accept self-signed certificates')
-    .option('--dry-run', 'print the plan and send nothing');
+    .option('--shard <i/N>', 'run shard i of N (distributed load)');
+  return addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT);
 }
 
 export function registerRun(program: Command): void {

@@ -34,6 +34,9 @@ const LAG_RULE: EffectThreshold = { min_relative: 0.25, min_absolute: 0.1 };
 const DEPTH_RULE: EffectThreshold = { min_relative: 0.25, min_absolute: 5 };
 const BYTES_RULE: EffectThreshold = { min_relative: 0.1, min_absolute: 1024 };
 export const SCORE_RULE: EffectThreshold = { min_relative: 0, min_absolute: 1 };
+const CAPACITY_RULE: EffectThreshold = { min_relative: 0.05, min_absolute: 1 };
+const precisions = (runs: FigureContext['runs']): number[] =>
+  [runs.before, runs.after].flatMap((r) => (r.capacity ? [r.capacity.search.precision] : []));
 
 function latency(key: 'p50' | 'p95' | 'p99', rule: DistributionRule, gate: boolean): FigureSpec {
   return {
@@ -229,6 +232,21 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     gate: false,
     value: (run) => run.evidence.edge?.bytes_from_cache,
     judge: threshold(BYTES_RULE, 'higher'),
+  },
+  {
+    id: 'capacity.max_rate',
+    label: 'Max sustainable rate (capacity)',
+    group: 'throughput',
+    unit: 'req/s',
+    better: 'higher',
+    gate: true,
+    value: (run) => run.capacity?.max_rate ?? undefined,
+    // A change inside the searches' own precision is the bisection's resolution, not the service.
+    judge: (b, a, { runs }) => {
+      const min_relative = Math.max(CAPACITY_RULE.min_relative, ...precisions(runs));
+      const note = `the searches bracket to ${Number((min_relative * 100).toFixed(1))}%`;
+      return judgeThreshold(b, a, 'higher', { min_relative, min_absolute: CAPACITY_RULE.min_absolute }, note);
+    },
   },
   {
     id: 'queues.depth_max',

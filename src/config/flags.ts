@@ -104,3 +104,31 @@ function sourcesFromFlags(flags: RunFlags): Record<string, unknown> | undefined 
   if (Object.keys(q).length) s.queues = q;
   return Object.keys(s).length ? s : undefined;
 }
+
+/** The flags of `capacity` beyond those of `run`; they map onto the `capacity:` words. */
+export interface CapacityFlags {
+  start?: string;
+  max?: string;
+  step?: string;
+  settle?: string;
+  cooldown?: string;
+  confirm?: string;
+  precision?: string;
+  minRate?: string;
+  baseline?: string;
+}
+
+export function capacityFlagsToConfig(flags: CapacityFlags): Partial<ConfigInput> {
+  const capacity: Record<string, unknown> = {};
+  const numbers = { start: flags.start, max: flags.max };
+  if (flags.minRate !== undefined)
+    capacity.min_rate = /x$/i.test(flags.minRate) ? flags.minRate : num('min-rate', flags.minRate);
+  if (flags.baseline !== undefined) capacity.baseline = flags.baseline;
+  for (const [key, value] of Object.entries(numbers)) {
+    const n = num(key.replace('_', '-'), value);
+    if (n !== undefined) capacity[key] = n;
+  }
+  for (const key of ['step', 'settle', 'cooldown', 'confirm', 'precision'] as const)
+    if (flags[key] !== undefined) capacity[key] = flags[key];
+  return Object.keys(capacity).length ? ({ capacity } as Partial<ConfigInput>) : {};
+}

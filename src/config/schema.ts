@@ -187,6 +187,34 @@ export const drillActionSchema = z.strictObject({
     .optional(),
 });
 
+/** `scale-audit capacity`: the search for the highest rate that meets the SLO. */
+export const capacitySchema = z.strictObject({
+  start: positiveNumber().default(50),
+  max: positiveNumber().default(5000),
+  /** How long each step holds its rate (after the settle). */
+  step: positiveDuration().default(20_000),
+  /** Each step's unjudged start (default step/4, 1–10 s). */
+  settle: duration().optional(),
+  /** Pause between steps (default step/4, 1–5 s); queues are drained before it. */
+  cooldown: duration().optional(),
+  /** The confirmation hold at the answer (default 2 × step; 0: none). */
+  confirm: duration().optional(),
+  precision: ratio()
+    .refine((r) => r > 0, { message: 'expected a precision greater than zero, like "5%"' })
+    .default(0.05),
+  /** The gate: exit 1 when the confirmed capacity is below this rate, or "6x" of the baseline's rate. */
+  min_rate: z
+    .union([
+      positiveNumber(),
+      z.string().regex(/^\d+(\.\d+)?x$/i, {
+        error: (i) => `expected a rate or a multiple like "6x", got ${describe(i.input)}`,
+      }),
+    ])
+    .optional(),
+  /** A stored run.json (or capacity.json) whose rate a "6x" min_rate multiplies. */
+  baseline: z.string().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   target: httpUrl().optional(),
   headers: z.record(z.string(), z.string()).default({}),
@@ -232,6 +260,7 @@ export const configSchema = z.strictObject({
   out: z.string().optional(),
   format: z.enum(REPORT_FORMATS).default('terminal'),
   report_out: z.string().optional(),
+  capacity: capacitySchema.optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -241,3 +270,4 @@ export type LoadConfig = z.output<typeof loadSchema>;
 export type SloConfig = z.output<typeof sloSchema>;
 export type SourcesConfig = z.output<typeof sourcesSchema>;
 export type DrillAction = z.output<typeof drillActionSchema>;
+export type CapacityConfig = z.output<typeof capacitySchema>;

@@ -8,6 +8,7 @@ export function gateUnit(id: string): ValueUnit {
   if (/\.p\d\d$/.test(id) || id === 'budget.pool_wait') return 'ms';
   if (/(error_rate|throughput|offload)$/.test(id)) return 'ratio';
   if (/^budget\.(replica_lag|drain|recovery)$/.test(id)) return 's';
+  if (id === 'capacity.min_rate') return 'req/s';
   return 'count';
 }
 
@@ -16,7 +17,7 @@ export function gateValue(g: Gate): string {
 }
 
 export function gateThreshold(g: Gate): string {
-  const min = g.id === 'slo.throughput' || g.id === 'budget.offload';
+  const min = g.id === 'slo.throughput' || g.id === 'budget.offload' || g.id === 'capacity.min_rate';
   return `${min ? '≥' : '≤'} ${formatValue(g.threshold, gateUnit(g.id))}`;
 }
 

@@ -107,6 +107,35 @@ const drill = z.looseObject({
   summary: z.string(),
 });
 
+const capacityStep = z.looseObject({
+  rate: num,
+  achieved_rps: num,
+  p50_ms: num,
+  p95_ms: num,
+  p99_ms: num,
+  error_rate: num,
+  passed: z.boolean(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'interrupted']),
+  reason: z.string(),
+  concurrency: num,
+  signals: counts,
+});
+
+const capacity = z.looseObject({
+  status: z.enum(['found', 'ceiling', 'inconclusive', 'none', 'interrupted']),
+  max_rate: num.nullable(),
+  bracket: z.tuple([num.nullable(), num.nullable()]),
+  confirmed: z.boolean(),
+  reason: z.string(),
+  slo: counts,
+  limited_by: z.array(z.looseObject({ signal: z.string(), detail: z.string() })),
+  concurrency_at_knee: num.nullable(),
+  usl: z.looseObject({ sigma: num, kappa: num, peak_rate: num.nullable(), r2: num, poor: z.boolean() }).nullable(),
+  min_rate: num.optional(),
+  search: z.looseObject({ start: num, ceiling: num, precision: num, step_s: num, confirm_s: num }),
+  steps: z.array(capacityStep),
+});
+
 const section = z.record(z.string(), z.unknown());
 
 export const runResultSchema = z.looseObject({
@@ -142,4 +171,5 @@ export const runResultSchema = z.looseObject({
   score: z.looseObject({ overall: num.nullable(), categories: z.record(z.string(), num.nullable()) }),
   gates: z.array(gate),
   drill: drill.optional(),
+  capacity: capacity.optional(),
 });

@@ -220,6 +220,79 @@ export interface RunPlan {
   workers: number;
 }
 
+export type CapacityStatus = 'found' | 'ceiling' | 'inconclusive' | 'none' | 'interrupted';
+
+/** One step of the capacity search, judged over its steady part. */
+export interface CapacityStep {
+  rate: number;
+  achieved_rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  error_rate: number;
+  passed: boolean;
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'interrupted';
+  reason: string;
+  /** The confirmation hold at the answer. */
+  confirmation?: boolean;
+  settle_s: number;
+  hold_s: number;
+  /** Little's law over the step: achieved rate × mean service time. */
+  concurrency: number;
+  mean_service_ms: number;
+  /** The key figure of each tier the saturation ranking reads (see src/capacity/step-signals.ts). */
+  signals: Record<string, number>;
+  /** The step's source evidence (without per-statement and per-table lists). */
+  evidence: Evidence;
+}
+
+export interface CapacityLimit {
+  signal: string;
+  tier: 'data' | 'web' | 'generator';
+  detail: string;
+  value?: number;
+  passing_max?: number;
+}
+
+export interface CapacityUsl {
+  sigma: number;
+  kappa: number;
+  lambda: number;
+  peak_rate: number | null;
+  peak_concurrency: number | null;
+  r2: number;
+  points: number;
+  poor: boolean;
+}
+
+export interface CapacityResult {
+  status: CapacityStatus;
+  /** The highest rate that met the SLO (null: no capacity was established). */
+  max_rate: number | null;
+  /** [highest passing, lowest failing] rate. */
+  bracket: [number | null, number | null];
+  confirmed: boolean;
+  reason: string;
+  /** The SLO each step was judged by. */
+  slo: { p50?: number; p90?: number; p95?: number; p99?: number; error_rate?: number };
+  limited_by: CapacityLimit[];
+  concurrency_at_knee: number | null;
+  usl: CapacityUsl | null;
+  /** The gate: --min-rate / capacity.min_rate. */
+  min_rate?: number;
+  search: {
+    start: number;
+    ceiling: number;
+    ceiling_by: 'max' | 'limits.max_rate';
+    precision: number;
+    step_s: number;
+    settle_s: number;
+    cooldown_s: number;
+    confirm_s: number;
+  };
+  steps: CapacityStep[];
+}
+
 export interface RunResult {
   version: typeof RESULT_VERSION;
   tool: { name: 'scale-audit'; version: string };
@@ -246,4 +319,6 @@ export interface RunResult {
   drill?: DrillResult;
   /** Profile phase: each endpoint alone at a low rate. */
   profile?: Record<string, { requests: number; summary: Summary }>;
+  /** `capacity`: the search for the highest rate that meets the SLO; the rest of the result is its answer's step. */
+  capacity?: CapacityResult;
 }

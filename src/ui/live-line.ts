@@ -21,10 +21,15 @@ export function formatLiveLine(p: Progress, totalS: number): string {
   ].join('  ');
 }
 
-/** Starts redrawing the line every second; returns a function that stops and clears it. */
-export function startLiveLine(stream: NodeJS.WriteStream, read: () => Progress, totalS: number): () => void {
+/** Starts redrawing the line every second (after `label`, e.g. the capacity step); returns a function that stops and clears it. */
+export function startLiveLine(
+  stream: NodeJS.WriteStream,
+  read: () => Progress,
+  totalS: number,
+  label?: string,
+): () => void {
   const draw = (): void => {
-    stream.write(`\r\x1b[2K${formatLiveLine(read(), totalS)}`);
+    stream.write(`\r\x1b[2K${label ? `${label}  ` : ''}${formatLiveLine(read(), totalS)}`);
   };
   const timer = setInterval(draw, 1000);
   return () => {

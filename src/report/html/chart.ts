@@ -42,6 +42,8 @@ export interface LineChartSpec {
   height?: number;
   /** Write the markers' names on the plot (off for small multiples: the line and its tooltip remain). */
   labelMarkers?: boolean;
+  /** Formats an x-axis value (default: seconds, "30s"); a chart over rates passes its own. */
+  formatX?: (x: number) => string;
   /** Gaps in the data (failed samples), drawn as ticks under the plot. */
   gaps?: { t: number; reason: string }[];
 }
@@ -79,6 +81,7 @@ const short = (label: string): string => (label.length > 28 ? `${label.slice(0, 
 const r1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 export function renderLineChart(spec: LineChartSpec): RawHtml {
+  const fmtX = spec.formatX ?? fmtTime;
   const height = spec.height ?? 200;
   const plotW = CHART_WIDTH - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
@@ -105,7 +108,7 @@ export function renderLineChart(spec: LineChartSpec): RawHtml {
   const xLabels = xTicks.map(
     (t) =>
       html`<line class="grid-x" x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${PAD.top}" y2="${PAD.top + plotH}"/>
-<text class="tick" x="${r1(x(t))}" y="${height - 6}" text-anchor="middle">${fmtTime(t)}</text>`,
+<text class="tick" x="${r1(x(t))}" y="${height - 6}" text-anchor="middle">${fmtX(t)}</text>`,
   );
   const lines = spec.series.map((s) => {
     const pts = s.points.filter((p) => Number.isFinite(p.v));
@@ -127,7 +130,7 @@ export function renderLineChart(spec: LineChartSpec): RawHtml {
           : html`<text x="${r1(x(m.t) + 3)}" y="${PAD.top + 9}">${short(m.label)}</text>`;
       return html`<g class="marker ${m.kind}" data-marker-t="${m.t}"><line x1="${r1(x(m.t))}" x2="${r1(x(m.t))}"
 y1="${PAD.top}" y2="${PAD.top + plotH}"/>
-${label}<title>${m.label} at ${fmtTime(m.t)}</title></g>`;
+${label}<title>${m.label} at ${fmtX(m.t)}</title></g>`;
     });
   const gaps = (spec.gaps ?? []).map(
     (g) =>

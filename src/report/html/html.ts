@@ -5,6 +5,7 @@
 import type { RunResult } from '../../result/run-result.js';
 import { html } from './escape.js';
 import { htmlPage } from './page.js';
+import { capacitySection } from './capacity.js';
 import {
   configSection,
   drillSection,
@@ -25,6 +26,7 @@ export function renderHtml(result: RunResult): string {
   const body = html`${headerSection(result)}
 ${summaryCards(result)}
 ${gatesSection(result)}
+${capacitySection(result)}
 <h2>Timeline <span class="muted">seconds since the end of warmup, one shared axis</span></h2>
 ${latencyChart(result, axis, markers)}
 ${throughputChart(result, axis, markers)}

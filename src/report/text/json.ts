@@ -29,6 +29,7 @@ export function renderJson(result: RunResult): string {
     score: result.score,
     gates: result.gates,
     findings: result.findings,
+    ...(result.capacity ? { capacity: result.capacity } : {}),
     ...(result.drill
       ? {
           drill: {

@@ -18,12 +18,14 @@ import {
 } from '../run-figures.js';
 import { formatMs, formatNumber, formatPercent } from '../../util/format.js';
 import { md, mdCode } from './markdown-escape.js';
+import { renderCapacityMarkdown } from '../../capacity/render.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', 'not-measured': '➖' } as const;
 
 export function renderMarkdown(result: RunResult): string {
   return `${[
     headline(result),
+    result.capacity ? renderCapacityMarkdown(result.capacity, md) : '',
     gates(result),
     figures(result),
     endpoints(result),

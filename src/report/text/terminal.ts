@@ -4,6 +4,7 @@
  * Pure: colour is an option; `terminalColor()` decides it at the edge (NO_COLOR, FORCE_COLOR, TTY).
  */
 import { renderDrillText } from '../../drill/render.js';
+import { renderCapacityText } from '../../capacity/render.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { categoryTitle } from '../../../checks/categories.js';
@@ -48,6 +49,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions = {})
   const width = Math.max(60, options.width ?? 100);
   return `${[
     header(result, c),
+    result.capacity ? renderCapacityText(result.capacity, { color: options.color === true }).trimEnd() : '',
     summaryTable(result, c),
     latencyTable(result),
     endpointsTable(result),

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { formatLiveLine, shouldShowLive } from '../../../src/ui/live-line.js';
+import { describe, expect, it, vi } from 'vitest';
+import { formatLiveLine, shouldShowLive, startLiveLine } from '../../../src/ui/live-line.js';
 import type { Progress } from '../../../src/load/engine.js';
 
 const progress = (over: Partial<Progress>): Progress => ({
@@ -33,5 +33,20 @@ describe('the live line', () => {
     expect(shouldShowLive(tty, true, {})).toBe(false);
     expect(shouldShowLive(tty, false, { CI: 'true' })).toBe(false);
     expect(shouldShowLive({ isTTY: false } as NodeJS.WriteStream, false, {})).toBe(false);
+  });
+
+  it('a capacity step draws its label before the line, and clears it when stopped', () => {
+    let written = '';
+    const stream = { write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    vi.useFakeTimers();
+    try {
+      const stop = startLiveLine(stream, () => progress({ elapsedS: 3, rps: 80 }), 10, 'step 2 · 80 req/s');
+      vi.advanceTimersByTime(1000);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(written).toContain('\r\x1b[2Kstep 2 · 80 req/s  3s/10s  80 req/s');
+    expect(written.endsWith('\r\x1b[2K')).toBe(true);
   });
 });

@@ -1,0 +1,166 @@
+/**
+ * What saturated first: at the knee (the lowest failing step), the signals that crossed their threshold or
+ * changed slope against the passing steps, most moved first. When no data-tier signal moved, the web tier
+ * (the app-server workers) is the limit. Pure.
+ */
+import type { SignalName, StepSignals } from './step-signals.js';
+import { queueGrowthLimit } from './judge-step.js';
+
+export interface RankedStep {
+  rate: number;
+  passed: boolean;
+  signals: StepSignals;
+}
+
+export interface LimitingSignal {
+  signal: string;
+  tier: 'data' | 'web' | 'generator';
+  detail: string;
+  /** The signal at the knee and the most it read on a passing step. */
+  value?: number;
+  passing_max?: number;
+}
+
+interface Rule {
+  tier: LimitingSignal['tier'];
+  /** Crossing it at the knee (after staying under on every passing step) is saturation. */
+  threshold?: (kneeRate: number) => number;
+  /** Below this the signal is noise: the slope change is measured against max(expected, floor). */
+  floor: number;
+  detail: (value: number, passingMax: number | undefined) => string;
+}
+
+const was = (p: number | undefined, show: (x: number) => string): string =>
+  p === undefined ? '' : ` (at most ${show(p)} while passing)`;
+const pct = (x: number): string => `${Number((x * 100).toFixed(1))}%`;
+const num = (x: number): string => String(Number(x.toFixed(2)));
+
+const RULES: Record<SignalName, Rule> = {
+  'pgbouncer.cl_waiting': {
+    tier: 'data',
+    threshold: () => 1,
+    floor: 1,
+    detail: (v, p) => `pgbouncer: ${num(v)} clients waiting for a server connection${was(p, num)}: the pool is full`,
+  },
+  'postgres.connections': {
+    tier: 'data',
+    threshold: () => 0.9,
+    floor: 0.05,
+    detail: (v, p) => `Postgres connections at ${pct(v)} of max_connections${was(p, pct)}`,
+  },
+  'postgres.db_ms_per_request': {
+    tier: 'data',
+    floor: 1,
+    detail: (v, p) => `DB time per request ${num(v)} ms${was(p, (x) => `${num(x)} ms`)}: the database slows down`,
+  },
+  'replica.lag_s': {
+    tier: 'data',
+    threshold: () => 1,
+    floor: 0.5,
+    detail: (v, p) => `replica lag grew to ${num(v)} s${was(p, (x) => `${num(x)} s`)}`,
+  },
+  'queue.slope': {
+    tier: 'data',
+    threshold: queueGrowthLimit,
+    floor: 1,
+    detail: (v, p) => `queue grows ${num(v)} msg/s${was(p, (x) => `${num(x)} msg/s`)}: the consumers fall behind`,
+  },
+  'redis.evictions': {
+    tier: 'data',
+    threshold: () => 1,
+    floor: 1,
+    detail: (v, p) => `Redis evicted ${num(v)} keys${was(p, num)}: maxmemory is reached`,
+  },
+  'web.shedding': {
+    tier: 'web',
+    threshold: () => 0.01,
+    floor: 0.005,
+    detail: (v) => `${pct(v)} of requests shed with 429/503 (fast rejections)`,
+  },
+  'web.timeouts': {
+    tier: 'web',
+    threshold: () => 0.01,
+    floor: 0.005,
+    detail: (v) => `${pct(v)} of requests timed out or were reset (no back-pressure)`,
+  },
+  'generator.cpu': {
+    tier: 'generator',
+    threshold: () => 0.9,
+    floor: 0.2,
+    detail: (v) => `the load generator used ${pct(v)} of a core`,
+  },
+};
+
+/**
+ * Ranks the signals that moved at the failing steps from the knee (the lowest failing rate, `kneeRate`) up,
+ * each against the passing steps below it; a signal counts at the failing step where it moved most.
+ */
+export function rankSaturation(steps: readonly RankedStep[], kneeRate: number, concurrency?: number): LimitingSignal[] {
+  const failing = steps.filter((s) => !s.passed && s.rate >= kneeRate);
+  if (!failing.length) return [];
+  const moved = (Object.keys(RULES) as SignalName[])
+    .flatMap((name) => {
+      const at = failing.flatMap((knee) => {
+        const passing = steps.filter((s) => s.passed && s.rate < knee.rate).sort((a, b) => a.rate - b.rate);
+        return movement(name, RULES[name], knee, passing) ?? [];
+      });
+      return at.length ? [at.reduce((a, b) => (b.severity > a.severity ? b : a))] : [];
+    })
+    .sort((a, b) => b.severity - a.severity);
+  const data = moved.filter((m) => m.limit.tier === 'data').map((m) => m.limit);
+  const rest = moved.filter((m) => m.limit.tier !== 'data').map((m) => m.limit);
+  return data.length ? [...data, ...rest] : [webTier(concurrency), ...rest];
+}
+
+interface Movement {
+  limit: LimitingSignal;
+  severity: number;
+}
+
+function movement(
+  name: SignalName,
+  rule: Rule,
+  knee: RankedStep,
+  passing: readonly RankedStep[],
+): Movement | undefined {
+  const value = knee.signals[name];
+  if (value === undefined) return undefined;
+  const points = passing.flatMap((s) => (s.signals[name] === undefined ? [] : [{ r: s.rate, v: s.signals[name]! }]));
+  const passingMax = points.length ? Math.max(...points.map((p) => p.v)) : undefined;
+  const threshold = rule.threshold?.(knee.rate);
+  const crossed = threshold !== undefined && value >= threshold && (passingMax ?? 0) < threshold;
+  const base = Math.max(expected(points, knee.rate) ?? 0, rule.floor);
+  const jumped = points.length > 0 && value > 2 * base;
+  if (!crossed && !jumped) return undefined;
+  const severity = crossed ? value / threshold! : value / base;
+  return {
+    severity,
+    limit: {
+      signal: name,
+      tier: rule.tier,
+      detail: `${rule.detail(value, passingMax)} at ${knee.rate} req/s`,
+      value,
+      ...(passingMax !== undefined ? { passing_max: passingMax } : {}),
+    },
+  };
+}
+
+/** The passing trend carried to the knee's rate: through the last two passing points, never below their max. */
+function expected(points: readonly { r: number; v: number }[], rate: number): number | undefined {
+  const last = points.at(-1);
+  if (!last) return undefined;
+  const max = Math.max(...points.map((p) => p.v));
+  const prev = points.at(-2);
+  if (!prev || last.r === prev.r) return max;
+  return Math.max(max, last.v + ((last.v - prev.v) / (last.r - prev.r)) * (rate - last.r));
+}
+
+function webTier(concurrency: number | undefined): LimitingSignal {
+  const busy =
+    concurrency !== undefined ? `; about ${Number(concurrency.toFixed(1))} requests were in service at the knee` : '';
+  return {
+    signal: 'web tier',
+    tier: 'web',
+    detail: `no data-tier signal moved: the web tier (app-server workers) is the limit${busy}`,
+  };
+}
