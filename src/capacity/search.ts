@@ -102,7 +102,7 @@ function grow(options: SearchOptions, steps: readonly SearchStep[], lo: number):
         `target's capacity`,
       lo,
     );
-  return confirmOrDone(options, steps, lo, undefined, () =>
+  return confirmOrDone(options, steps, lo, () =>
     done('ceiling', lo, undefined, confirmedAt(steps, lo), `every step passed up to --max ${lo} req/s`),
   );
 }
@@ -116,16 +116,16 @@ function descend(hi: number): SearchAction {
 function converge(options: SearchOptions, steps: readonly SearchStep[], lo: number, hi: number): SearchAction {
   const mid = roundRate((lo + hi) / 2);
   if (hi - lo > options.precision * lo && mid > lo && mid < hi) return step(mid);
-  return confirmOrDone(options, steps, lo, hi, () =>
+  return confirmOrDone(options, steps, lo, () =>
     done('found', lo, hi, confirmedAt(steps, lo), `bracket ${lo}–${hi} req/s is within the precision`),
   );
 }
 
+/** The answer at `lo` once a confirmation hold there passed (or confirmation is off); else that hold. */
 function confirmOrDone(
   options: SearchOptions,
   steps: readonly SearchStep[],
   lo: number,
-  _hi: number | undefined,
   answer: () => SearchAction,
 ): SearchAction {
   if (!options.confirm || confirmedAt(steps, lo)) return answer();
