@@ -27,6 +27,8 @@ interface Rule {
   threshold?: (kneeRate: number) => number;
   /** Below this the signal is noise: the slope change is measured against max(expected, floor). */
   floor: number;
+  /** 'rate': a count that grows with the load (expected at the knee ∝ rate); 'flat': a per-request figure. */
+  grows: 'rate' | 'flat';
   detail: (value: number, passingMax: number | undefined) => string;
 }
 
@@ -37,53 +39,62 @@ const num = (x: number): string => String(Number(x.toFixed(2)));
 
 const RULES: Record<SignalName, Rule> = {
   'pgbouncer.cl_waiting': {
+    grows: 'rate',
     tier: 'data',
     threshold: () => 1,
     floor: 1,
     detail: (v, p) => `pgbouncer: ${num(v)} clients waiting for a server connection${was(p, num)}: the pool is full`,
   },
   'postgres.connections': {
+    grows: 'rate',
     tier: 'data',
     threshold: () => 0.9,
     floor: 0.05,
     detail: (v, p) => `Postgres connections at ${pct(v)} of max_connections${was(p, pct)}`,
   },
   'postgres.db_ms_per_request': {
+    grows: 'flat',
     tier: 'data',
     floor: 1,
     detail: (v, p) => `DB time per request ${num(v)} ms${was(p, (x) => `${num(x)} ms`)}: the database slows down`,
   },
   'replica.lag_s': {
+    grows: 'rate',
     tier: 'data',
     threshold: () => 1,
     floor: 0.5,
     detail: (v, p) => `replica lag grew to ${num(v)} s${was(p, (x) => `${num(x)} s`)}`,
   },
   'queue.slope': {
+    grows: 'rate',
     tier: 'data',
     threshold: queueGrowthLimit,
     floor: 1,
     detail: (v, p) => `queue grows ${num(v)} msg/s${was(p, (x) => `${num(x)} msg/s`)}: the consumers fall behind`,
   },
   'redis.evictions': {
+    grows: 'rate',
     tier: 'data',
     threshold: () => 1,
     floor: 1,
     detail: (v, p) => `Redis evicted ${num(v)} keys${was(p, num)}: maxmemory is reached`,
   },
   'web.shedding': {
+    grows: 'flat',
     tier: 'web',
     threshold: () => 0.01,
     floor: 0.005,
     detail: (v) => `${pct(v)} of requests shed with 429/503 (fast rejections)`,
   },
   'web.timeouts': {
+    grows: 'flat',
     tier: 'web',
     threshold: () => 0.01,
     floor: 0.005,
     detail: (v) => `${pct(v)} of requests timed out or were reset (no back-pressure)`,
   },
   'generator.cpu': {
+    grows: 'rate',
     tier: 'generator',
     threshold: () => 0.9,
     floor: 0.2,
@@ -129,7 +140,7 @@ function movement(
   const passingMax = points.length ? Math.max(...points.map((p) => p.v)) : undefined;
   const threshold = rule.threshold?.(knee.rate);
   const crossed = threshold !== undefined && value >= threshold && (passingMax ?? 0) < threshold;
-  const base = Math.max(expected(points, knee.rate) ?? 0, rule.floor);
+  const base = Math.max(expected(points, knee.rate, rule.grows) ?? 0, rule.floor);
   const jumped = points.length > 0 && value > 2 * base;
   if (!crossed && !jumped) return undefined;
   const severity = crossed ? value / threshold! : value / base;
@@ -145,14 +156,13 @@ function movement(
   };
 }
 
-/** The passing trend carried to the knee's rate: through the last two passing points, never below their max. */
-function expected(points: readonly { r: number; v: number }[], rate: number): number | undefined {
-  const last = points.at(-1);
-  if (!last) return undefined;
-  const max = Math.max(...points.map((p) => p.v));
-  const prev = points.at(-2);
-  if (!prev || last.r === prev.r) return max;
-  return Math.max(max, last.v + ((last.v - prev.v) / (last.r - prev.r)) * (rate - last.r));
+/**
+ * What the passing steps lead one to expect at the knee's rate: their most, scaled with the rate for a count
+ * that grows with the load (a queue of waiting clients), as it is for a per-request figure.
+ */
+function expected(points: readonly { r: number; v: number }[], rate: number, grows: Rule['grows']): number | undefined {
+  if (!points.length) return undefined;
+  return Math.max(...points.map((p) => (grows === 'rate' && p.r > 0 ? (p.v * rate) / p.r : p.v)));
 }
 
 function webTier(concurrency: number | undefined): LimitingSignal {

@@ -22,7 +22,7 @@ describe('rankSaturation', () => {
     const steps = [
       pass(100, { 'queue.slope': 0, 'postgres.db_ms_per_request': 5 }),
       pass(200, { 'queue.slope': 0.2, 'postgres.db_ms_per_request': 5.5 }),
-      fail(400, { 'queue.slope': 30, 'postgres.db_ms_per_request': 14 }),
+      fail(400, { 'queue.slope': 60, 'postgres.db_ms_per_request': 14 }),
     ];
     expect(rankSaturation(steps, 400).map((r) => r.signal)).toEqual(['queue.slope', 'postgres.db_ms_per_request']);
   });
@@ -44,6 +44,16 @@ describe('rankSaturation', () => {
     const ranked = rankSaturation(steps, 80, 7.9);
     expect(ranked.map((r) => r.signal)).toEqual(['web tier', 'web.timeouts']);
     expect(ranked[0]!.detail).toMatch(/app-server workers.*7\.9 requests/);
+  });
+
+  it('a count of waiting clients is expected to grow with the rate; past that growth it has moved', () => {
+    const waiting = (knee: number) => [
+      pass(30, { 'pgbouncer.cl_waiting': 0 }),
+      pass(45, { 'pgbouncer.cl_waiting': 4 }),
+      fail(60, { 'pgbouncer.cl_waiting': knee }),
+    ];
+    expect(rankSaturation(waiting(18), 60)[0]!.signal).toBe('pgbouncer.cl_waiting');
+    expect(rankSaturation(waiting(9), 60)[0]!.signal).toBe('web tier');
   });
 
   it('reads every failing step from the knee up: a signal may move only above it', () => {
