@@ -37,7 +37,11 @@ describe('the live line', () => {
 
   it('a capacity step draws its label before the line, and clears it when stopped', () => {
     let written = '';
-    const stream = { write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const write = (s: string): boolean => {
+      written += s;
+      return true;
+    };
+    const stream = { write } as unknown as NodeJS.WriteStream;
     vi.useFakeTimers();
     try {
       const stop = startLiveLine(stream, () => progress({ elapsedS: 3, rps: 80 }), 10, 'step 2 · 80 req/s');
