@@ -3,14 +3,24 @@ import { validateConfig } from '../config/load.js';
 import { REPORT_FORMATS } from '../config/choices.js';
 import type { ConfigInput } from '../config/schema.js';
 import { startDemoTarget, DEMO_ROUTES } from '../demo/target.js';
+import { startDemoDatabase } from '../demo/database.js';
 import { executeAndReport, DEFAULT_OUT } from './run.js';
 
-/** The embedded default audit: ≤ 15 s against the built-in target. */
-export function demoConfig(target: string, overrides: { rate?: number; duration?: string } = {}): ConfigInput {
+/**
+ * The embedded default audit: ≤ 20 s against the built-in target and its database, sampled by the Postgres
+ * source with a short profile phase, so the Database category is measured and the N+1 named.
+ */
+export function demoConfig(
+  target: string,
+  dsn: string,
+  overrides: { rate?: number; duration?: string } = {},
+): ConfigInput {
   return {
     target,
     endpoints: [
-      { name: 'products', path: DEMO_ROUTES.products.path, weight: 5 },
+      { name: 'products', path: DEMO_ROUTES.products.path, weight: 2 },
+      { name: 'products_joined', path: DEMO_ROUTES.productsJoined.path, weight: 2 },
+      { name: 'products_deep', path: DEMO_ROUTES.productsDeep.path, weight: 1 },
       { name: 'search', path: DEMO_ROUTES.search.path, weight: 2 },
       { name: 'asset', path: DEMO_ROUTES.asset.path, weight: 2, headers: { 'accept-encoding': 'br, gzip' } },
       {
@@ -22,7 +32,9 @@ export function demoConfig(target: string, overrides: { rate?: number; duration?
         expect: [201],
       },
     ],
-    load: { rate: overrides.rate ?? 100, duration: overrides.duration ?? '8s', warmup: '2s', timeout: '5s' },
+    load: { rate: overrides.rate ?? 100, duration: overrides.duration ?? '8s', warmup: '1s', timeout: '5s' },
+    sources: { postgres: { primary: dsn } },
+    profile: { rate: 20, duration: '500ms' },
     slo: { p95: '300ms', error_rate: '1%', throughput: '97%', endpoints: { search: { p95: '200ms' } } },
   };
 }
@@ -30,7 +42,7 @@ export function demoConfig(target: string, overrides: { rate?: number; duration?
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run a short audit (≤ 15 s) against a built-in target: no services, config or network needed')
+    .description('run a short audit (≤ 20 s) of a built-in target and database: no services, config or network needed')
     .option('--out <file>', `where to write the RunResult (default ${DEFAULT_OUT})`)
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('terminal'))
     .option('--report-out <file>', 'write the report to a file instead of stdout')
@@ -46,17 +58,19 @@ export function registerDemo(program: Command): void {
         duration: string;
         quiet?: boolean;
       }) => {
-        const target = await startDemoTarget();
+        if (!flags.quiet) process.stderr.write('demo: starting the built-in target and its database (PGlite)…\n');
+        const db = await startDemoDatabase();
+        const target = await startDemoTarget(db);
         try {
           const config = validateConfig({
-            ...demoConfig(target.url, { rate: Number(flags.rate), duration: flags.duration }),
+            ...demoConfig(target.url, db.dsn, { rate: Number(flags.rate), duration: flags.duration }),
             format: flags.format as ConfigInput['format'],
             report_out: flags.reportOut,
           });
           if (!flags.quiet)
             process.stderr.write(
-              `demo: built-in target at ${target.url} (products ~40 ms, search ~120 ms, cacheable asset, ` +
-                `checkout failing 5 %)\n`,
+              `demo: target at ${target.url}: products (N+1), products_joined (one JOIN), products_deep ` +
+                `(deep OFFSET), search ~120 ms, a cacheable asset, checkout failing 5 %\n`,
             );
           process.exitCode = await executeAndReport(config, {
             quiet: flags.quiet === true,
@@ -64,6 +78,7 @@ export function registerDemo(program: Command): void {
           });
         } finally {
           await target.close();
+          await db.close();
         }
       },
     );

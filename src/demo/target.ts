@@ -1,7 +1,9 @@
 /**
  * The demo's built-in target: endpoints with known behaviour on a free loopback port, so `scale-audit demo`
- * needs no services, no config and no network.
- *   GET  /api/products   ~40 ms, JSON, traced (X-Request-ID)
+ * needs no services, no config and no network. The product views read the demo database (catalog.ts):
+ *   GET  /api/products          the N+1 list: 1 + 10 queries per request, JSON, traced (X-Request-ID)
+ *   GET  /api/products/joined   the same page in one JOIN
+ *   GET  /api/products/deep     page 1900 with OFFSET (the same list statement as /api/products)
  *   GET  /api/search     ~120 ms, JSON
  * GET  /static/app.css cacheable: Cache-Control public + immutable, ETag (304 on If-None-Match), gzip,
  * X-Cache HIT after the first
@@ -10,6 +12,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
+import { DEEP_PAGE, listJoined, listPage, listWithNPlusOne } from './catalog.js';
+import type { DemoDatabase } from './database.js';
 
 export interface DemoTarget {
   url: string;
@@ -23,13 +27,21 @@ const CSS_GZ = gzipSync(CSS);
 const CSS_ETAG = '"app-css-v1"';
 
 export const DEMO_ROUTES = {
-  products: { path: '/api/products', delayMs: 40 },
+  products: { path: '/api/products' },
+  productsJoined: { path: '/api/products/joined' },
+  productsDeep: { path: '/api/products/deep' },
   search: { path: '/api/search', delayMs: 120 },
   asset: { path: '/static/app.css' },
   checkout: { path: '/api/checkout', delayMs: 60, failEvery: 20 },
 } as const;
 
-export function startDemoTarget(): Promise<DemoTarget> {
+const productViews: Record<string, (db: DemoDatabase) => Promise<unknown[]>> = {
+  [DEMO_ROUTES.products.path]: (db) => listWithNPlusOne(db),
+  [DEMO_ROUTES.productsJoined.path]: (db) => listJoined(db),
+  [DEMO_ROUTES.productsDeep.path]: (db) => listPage(db, DEEP_PAGE),
+};
+
+export function startDemoTarget(db: DemoDatabase): Promise<DemoTarget> {
   let checkouts = 0;
   let assetServed = false;
   const json = (res: ServerResponse, body: unknown, status = 200): void => {
@@ -56,8 +68,13 @@ export function startDemoTarget(): Promise<DemoTarget> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     req.resume();
-    if (path === DEMO_ROUTES.products.path)
-      return void setTimeout(() => json(res, { products: [1, 2, 3] }), DEMO_ROUTES.products.delayMs);
+    const view = productViews[path];
+    if (view) {
+      return void view(db).then(
+        (products) => json(res, { products }),
+        (err: Error) => json(res, { error: err.message }, 500),
+      );
+    }
     if (path === DEMO_ROUTES.search.path)
       return void setTimeout(() => json(res, { hits: 42 }), DEMO_ROUTES.search.delayMs);
     if (path === DEMO_ROUTES.asset.path) return asset(req, res);

@@ -146,8 +146,38 @@ describe('init and demo', () => {
     expect(r.code).toBe(2);
   });
 
-  it('demo runs against the built-in target and writes run.json', async () => {
-    const r = await runCli(['demo', '--duration', '3s', '--out', join(dir, 'demo.json')], { timeoutMs: 30_000 });
+  it('demo runs against the built-in target and its database, and measures the Database category', async () => {
+    const r = await runCli(['demo', '--duration', '3s', '--out', join(dir, 'demo.json')], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as RunResult;
+    expect(Object.keys(result.endpoints).sort()).toEqual([
+      'asset',
+      'checkout',
+      'products',
+      'products_deep',
+      'products_joined',
+      'search',
+    ]);
+    // Known behaviour of the built-in target: search ~120 ms, checkout fails 1 in 20.
+    expect(result.endpoints.search!.summary.latency_ms.p50).toBeGreaterThanOrEqual(120);
+    const checkout = result.endpoints.checkout!.summary;
+    expect(checkout.status_codes['503']).toBe(checkout.errors);
+    expect(Math.abs(checkout.error_rate - 0.05)).toBeLessThan(0.04);
+    // The database behind it, sampled by the Postgres source with a profile phase: 1 + 10 queries on the N+1
+    // list, 1 on its JOIN twin, and the same list statement much slower at the deep OFFSET.
+    const perEndpoint = result.evidence.db!.per_endpoint!;
+    expect(perEndpoint.products!.queries_per_request).toBeCloseTo(11, 5);
+    expect(perEndpoint.products_joined!.queries_per_request).toBeCloseTo(1, 5);
+    const finding = (id: string) => result.findings.find((f) => f.id === id)!;
+    expect(finding('db.n-plus-one').status).toBe('fail');
+    expect(finding('db.n-plus-one').message).toContain('SELECT name FROM suppliers WHERE id = $1');
+    expect(finding('db.n-plus-one').message).toContain('products');
+    expect(finding('db.offset-pagination').status).toBe('warn');
+    expect(finding('db.offset-pagination').message).toContain('products_deep');
+    for (const id of ['db.queries-per-request', 'db.buffer-hit', 'db.connections'])
+      expect(finding(id).status).not.toBe('not-measured');
+    expect(r.stdout).toMatch(/Database \d+/);
+  });
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as RunResult;
     expect(Object.keys(result.endpoints).sort()).toEqual(['asset', 'checkout', 'products', 'search']);
