@@ -22,7 +22,9 @@ export function addRunOptions(cmd: Command): Command {
     .option('--connections <n>', 'closed model: concurrent virtual users')
     .option('--duration <d>', 'measured duration, e.g. 30s')
     .option('--warmup <d>', 'warmup before measuring, e.g. 5s')
-    .option('--shard <i/N>', 'run shard i of N (distributed load)');
+    .option('--shard <i/N>', 'run shard i of N (distributed load)')
+    .option('--metrics-port <n>', 'serve live OpenMetrics at http://127.0.0.1:N/metrics during the run')
+    .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL (and once more at exit)');
   return addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT);
 }
 

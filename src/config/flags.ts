@@ -30,6 +30,8 @@ export interface RunFlags {
   dryRun?: boolean;
   insecure?: boolean;
   seed?: string;
+  metricsPort?: string;
+  prometheusRw?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -84,6 +86,13 @@ export function flagsToConfig(flags: RunFlags): Partial<ConfigInput> {
   if (workers !== undefined) out.workers = workers;
   if (flags.shard) out.shard = flags.shard;
   if (flags.insecure) out.insecure = true;
+  const metricsPort = num('metrics-port', flags.metricsPort);
+  if (metricsPort !== undefined || flags.prometheusRw) {
+    out.metrics = {
+      ...(metricsPort !== undefined && { port: metricsPort }),
+      ...(flags.prometheusRw && { remote_write: flags.prometheusRw }),
+    };
+  }
   const sources = sourcesFromFlags(flags);
   if (sources) out.sources = sources;
   return out as Partial<ConfigInput>;

@@ -249,6 +249,13 @@ export const configSchema = z.strictObject({
     ])
     .default(false),
   workers: positiveInt().optional(),
+  /** Live metrics: OpenMetrics at 127.0.0.1:port/metrics during the run; pushes to a remote-write receiver. */
+  metrics: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).optional(),
+      remote_write: httpUrl().optional(),
+    })
+    .optional(),
   /** "i/N" (1-based), or "auto/N": i from a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0-based) + 1. */
   shard: z
     .string()

@@ -4,7 +4,7 @@
  */
 import type { MeasuredResponse, ResponseSink } from './response-sink.js';
 import { HttpClient } from './http-client.js';
-import { Recorder, type RecorderSnapshot } from './recorder.js';
+import { Recorder, emptyCounts, type EndpointCounts, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
 import { weightedPicker } from './endpoint-mix.js';
 import { isSuccess, type PreparedEndpoint } from './endpoints.js';
@@ -65,6 +65,10 @@ export interface Progress {
   requests: number;
   inFlight: number;
   dropped: number;
+  /** Per endpoint (plan order), cumulative over the measured window: what live metrics count. */
+  endpoints: EndpointCounts[];
+  /** p99 of how late requests left against the schedule so far (open model; 0 in the closed model). */
+  scheduleLagMs: number;
 }
 
 /** After the schedule ends, in-flight requests get this long beyond their own timeout to finish. */
@@ -78,6 +82,7 @@ export class LoadEngine {
   private client: HttpClient | undefined;
   private t0 = 0;
   private stopWaiters: (() => void)[] = [];
+  private monitor: GeneratorMonitor | undefined;
   private readonly edge = new EdgeRecorder();
 
   /** `sinks`: more consumers of every measured response, beside the HDR and edge recorders. */
@@ -123,6 +128,8 @@ export class LoadEngine {
       requests: r?.requests ?? 0,
       inFlight: this.client?.pending ?? 0,
       dropped: r?.dropped ?? 0,
+      endpoints: r?.endpointCounts() ?? this.plan.endpoints.map(() => emptyCounts()),
+      scheduleLagMs: this.monitor?.scheduleLagP99Ms() ?? 0,
     };
   }
 
@@ -137,6 +144,7 @@ export class LoadEngine {
     });
     this.client = client;
     const monitor = new GeneratorMonitor();
+    this.monitor = monitor;
     const pick = weightedPicker(
       plan.endpoints.map((e) => e.weight),
       plan.seed,

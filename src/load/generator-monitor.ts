@@ -28,6 +28,11 @@ export class GeneratorMonitor {
     recordMs(this.scheduleLag, ms);
   }
 
+  /** p99 schedule lag so far (ms), for live metrics. */
+  scheduleLagP99Ms(): number {
+    return this.scheduleLag.totalCount ? this.scheduleLag.getValueAtPercentile(99) / 1000 : 0;
+  }
+
   stop(openModel: boolean): GeneratorHealth {
     this.loopDelay.disable();
     const cpu = process.cpuUsage(this.cpuStart);

@@ -33,6 +33,16 @@ interface Second {
   statuses: Map<number, number>;
 }
 
+/** One endpoint's running counts: the Summary's counters, without latency. */
+export type EndpointCounts = Pick<Summary, 'requests' | 'errors' | 'dropped' | 'errors_by_class'>;
+
+export const emptyCounts = (): EndpointCounts => ({
+  requests: 0,
+  errors: 0,
+  dropped: 0,
+  errors_by_class: emptyClasses(),
+});
+
 export interface RecorderSnapshot {
   summary: Summary;
   histograms: EncodedHistograms;
@@ -129,6 +139,16 @@ export class Recorder implements ResponseSink {
 
   get dropped(): number {
     return this.total.dropped;
+  }
+
+  /** Per endpoint, cumulative so far (read once a second for live metrics, never per request). */
+  endpointCounts(): EndpointCounts[] {
+    return this.perEndpoint.map((s) => ({
+      requests: s.requests,
+      errors: s.errors,
+      dropped: s.dropped,
+      errors_by_class: { ...s.byClass },
+    }));
   }
 
   /** The last closed second, for the live line. */

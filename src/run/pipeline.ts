@@ -22,6 +22,7 @@ import { probeTargetsFromConfig, resolveAgainst } from '../edge/probe/probe-targ
 import { DrillRunner } from '../drill/runner.js';
 import { analyzeDrill } from '../drill/analysis.js';
 import { drillAnalysisOptions } from '../drill/analysis-options.js';
+import { LiveMetrics } from '../metrics/live-metrics.js';
 
 export interface RunIO {
   /** Called once the load starts, with a way to read progress (the live line). */
@@ -79,17 +80,22 @@ async function execute(config: Config, io: RunIO, control: StopControl): Promise
   // Sharded: only one shard samples the sources, probes, profiles endpoints and runs drill actions.
   const sources = load.samplesSources ? await createSources(config) : [];
   const clock = { measuredStart: Infinity };
+  const live = config.metrics ? new LiveMetrics(config.metrics, load, io.log) : undefined;
   const sampler = new SourceSampler(sources, {
     intervalMs: config.sources.interval,
     clock: () => (performance.now() - clock.measuredStart) / 1000,
+    onSample: live && ((id, point) => live.observeSource(id, point.values)),
   });
   await sampler.openAll();
   try {
+    await live?.start();
     const before = load.samplesSources ? await beforeLoad(config, load, sources, control, io) : {};
-    const measured = await measuredLoad(config, load, sampler, clock, control, io);
+    const measured = await measuredLoad(config, load, sampler, clock, control, io, live);
     const sampledSources = await finishSources(config, sampler, measured, control, io);
+    await live?.finish(measured.outcome);
     return assemble(config, load, measured, sampledSources, before);
   } finally {
+    await live?.close();
     await sampler.close();
   }
 }
@@ -121,6 +127,7 @@ async function measuredLoad(
   clock: { measuredStart: number },
   control: StopControl,
   io: RunIO,
+  live?: LiveMetrics,
 ): Promise<MeasuredLoad> {
   const { plan, runPlan } = load;
   const guard = config.abort_on ? new AbortGuard(config.abort_on) : undefined;
@@ -134,6 +141,7 @@ async function measuredLoad(
   const engine = createLoadRunner(plan, load.workers, {
     onStart: () => markStarted(),
     onSecond: (row) => {
+      live?.observeSecond(row);
       const reason = guard?.observe(row);
       if (reason) {
         io.log?.(reason);
@@ -142,6 +150,7 @@ async function measuredLoad(
     },
   });
   control.attach(engine);
+  live?.follow(() => engine.progress());
   let finished = false;
   const running = engine.run().finally(() => {
     finished = true;

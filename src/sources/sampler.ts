@@ -15,6 +15,8 @@ export interface SourceSamplerOptions {
    * intervals).
    */
   timeoutMs?: number;
+  /** Each successful sample as it arrives (live metrics). */
+  onSample?: (sourceId: string, point: SeriesPoint) => void;
 }
 
 export interface SamplerResult {
@@ -223,7 +225,9 @@ export class SourceSampler {
     state.busyMs += ms;
     state.maxMs = Math.max(state.maxMs, ms);
     if ('sample' in outcome) {
-      state.series.push({ t, values: outcome.sample.values });
+      const point = { t, values: outcome.sample.values };
+      state.series.push(point);
+      this.opts.onSample?.(state.source.id, point);
       state.lastOkStart = index;
     } else {
       state.failures += 1;

@@ -41,6 +41,22 @@ export function expectedRequests(segments: readonly Segment[]): number {
   return segments.reduce((sum, s) => sum + segmentCount(s), 0);
 }
 
+/** Requests the schedule intends between two instants (ms from its start): the integral of the rate. */
+export function scheduledBetween(segments: readonly Segment[], fromMs: number, toMs: number): number {
+  let start = 0;
+  let total = 0;
+  for (const s of segments) {
+    const a = Math.max(fromMs, start);
+    const b = Math.min(toMs, start + s.durationMs);
+    if (b > a) {
+      const rateAt = (ms: number): number => s.from + ((s.to - s.from) * (ms - start)) / s.durationMs;
+      total += ((rateAt(a) + rateAt(b)) / 2) * ((b - a) / 1000);
+    }
+    start += s.durationMs;
+  }
+  return total;
+}
+
 /** Seconds into a segment at which `n` requests (fractional) have been scheduled: the inverse of the integral. */
 function timeForCount(s: Segment, n: number): number {
   const d = s.durationMs / 1000;

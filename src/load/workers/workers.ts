@@ -14,6 +14,8 @@ import { splitPlan, peakRate } from '../plan/split-plan.js';
 import { resolveWorkers } from '../plan/worker-count.js';
 import { mergeOutcomes } from '../../merge/merge-outcomes.js';
 import { LiveSeconds } from '../live-seconds.js';
+import { emptyCounts, type EndpointCounts } from '../recorder.js';
+import { ERROR_CLASSES } from '../../result/run-result.js';
 import { wallClockMs, type FromWorker, type ToWorker, type WorkerInit } from './worker-protocol.js';
 
 /** What a run drives: a LoadEngine on this thread or a WorkerPoolEngine over several. */
@@ -98,6 +100,8 @@ export class WorkerPoolEngine implements LoadRunner {
       requests: total((p) => p.requests),
       inFlight: total((p) => p.inFlight),
       dropped: total((p) => p.dropped),
+      endpoints: sumCounts(this.plan.endpoints.length, parts),
+      scheduleLagMs: Math.max(0, ...parts.map((p) => p.scheduleLagMs)),
     };
   }
 
@@ -171,6 +175,21 @@ export class WorkerPoolEngine implements LoadRunner {
   private broadcast(message: ToWorker): void {
     for (const w of this.workers) w.postMessage(message);
   }
+}
+
+/** Each worker's cumulative per-endpoint counts, added up (every worker runs every endpoint). */
+function sumCounts(endpoints: number, parts: Progress[]): EndpointCounts[] {
+  const sums = Array.from({ length: endpoints }, emptyCounts);
+  for (const part of parts) {
+    part.endpoints.forEach((c, i) => {
+      const sum = sums[i]!;
+      sum.requests += c.requests;
+      sum.errors += c.errors;
+      sum.dropped += c.dropped;
+      for (const cls of ERROR_CLASSES) sum.errors_by_class[cls] += c.errors_by_class[cls];
+    });
+  }
+  return sums;
 }
 
 /**

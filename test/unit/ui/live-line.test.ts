@@ -10,6 +10,8 @@ const progress = (over: Partial<Progress>): Progress => ({
   errors: 0,
   requests: 0,
   inFlight: 0,
+  endpoints: [],
+  scheduleLagMs: 0,
   dropped: 0,
   ...over,
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ArrivalSchedule, buildSegments, expectedRequests } from '../../../../src/load/models/schedule.js';
+import {
+  ArrivalSchedule,
+  buildSegments,
+  expectedRequests,
+  scheduledBetween,
+} from '../../../../src/load/models/schedule.js';
 
 const times = (s: ArrivalSchedule): number[] => {
   const out: number[] = [];
@@ -51,5 +56,25 @@ describe('ArrivalSchedule', () => {
     expect(s.rateAt(500)).toBeCloseTo(50);
     expect(s.rateAt(1500)).toBe(100);
     expect(s.rateAt(2500)).toBe(0);
+  });
+});
+
+describe('scheduledBetween', () => {
+  const segments = [
+    { durationMs: 1000, from: 10, to: 10 },
+    { durationMs: 2000, from: 0, to: 100 },
+  ];
+
+  it('integrates a constant and a ramping rate over any window', () => {
+    expect(scheduledBetween(segments, 0, 1000)).toBeCloseTo(10);
+    // the ramp's first second goes 0 → 50 req/s: 25 requests; its second 50 → 100: 75
+    expect(scheduledBetween(segments, 1000, 2000)).toBeCloseTo(25);
+    expect(scheduledBetween(segments, 2000, 3000)).toBeCloseTo(75);
+    expect(scheduledBetween(segments, 500, 1500)).toBeCloseTo(5 + 6.25);
+  });
+
+  it('adds up to the whole schedule and is 0 outside it', () => {
+    expect(scheduledBetween(segments, 0, 3000)).toBeCloseTo(expectedRequests(segments));
+    expect(scheduledBetween(segments, 3000, 4000)).toBe(0);
   });
 });
