@@ -36,6 +36,16 @@ describe('config validation', () => {
     expect(message({ target: 'ftp://x' })).toMatch(/^target: expected an http\(s\) URL/);
   });
 
+  it('checks the metrics words: a port, an http(s) remote-write URL', () => {
+    expect(message({ target: 'http://x', metrics: { port: 70000 } })).toMatch(/^metrics\.port: /);
+    expect(message({ target: 'http://x', metrics: { remote_write: 'prom:9090' } })).toMatch(
+      /^metrics\.remote_write: expected an http\(s\) URL/,
+    );
+    expect(message({ target: 'http://x', metrics: { push: true } })).toBe('metrics.push: unknown field');
+    const ok = validateConfig({ target: 'http://x', metrics: { port: 9464, remote_write: 'http://127.0.0.1:9090/w' } });
+    expect(ok.metrics).toEqual({ port: 9464, remote_write: 'http://127.0.0.1:9090/w' });
+  });
+
   it('refuses two load models at once', () => {
     expect(message({ target: 'http://x', load: { rate: 5, connections: 2 } })).toMatch(/^load: set only one of/);
   });
