@@ -60,6 +60,14 @@ scrape_configs:
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The scrape manager picks up its targets a few seconds after start: wait for its first (failed) scrape.
+  while (!(await scraping(url))) {
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`prometheus never scraped 127.0.0.1:${scrapePort}: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
   return {
     url,
     close,
@@ -74,4 +82,10 @@ scrape_configs:
       return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
     },
   };
+}
+
+async function scraping(url: string): Promise<boolean> {
+  const res = await fetch(`${url}/api/v1/targets`);
+  const body = (await res.json()) as { data: { activeTargets: { lastScrape: string }[] } };
+  return body.data.activeTargets.some((t) => !t.lastScrape.startsWith('0001-'));
 }

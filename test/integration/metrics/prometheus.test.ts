@@ -1,12 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { freePort } from '../../support/ports.js';
 import { startPrometheus, type PrometheusServer } from '../../support/prometheus.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import type { RunResult } from '../../../src/result/run-result.js';
+
+const DASHBOARD = fileURLToPath(new URL('../../../examples/grafana/scale-audit.json', import.meta.url));
 
 let prometheus: PrometheusServer;
 let target: TargetServer;
@@ -78,5 +81,12 @@ describe('live metrics in a real Prometheus', () => {
     const scraped = `{job="scrape",run_id="${runId}"}`;
     expect(await total(`max_over_time(scale_audit_requests_total${scraped}[5m])`)).toBe(requests);
     expect(await total(`max_over_time(scale_audit_source_used_memory${scraped}[5m])`)).toBeGreaterThan(0);
+
+    // Every query of the Grafana dashboard is valid PromQL for this Prometheus; the rate and latency panels have data.
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr.replaceAll('$run_id', runId)));
+    const answers = await Promise.all(exprs.map((e) => prometheus.query(e)));
+    expect(answers[exprs.findIndex((e) => e.startsWith('max by (run_id) (scale_audit_latency_p95'))]).not.toEqual([]);
+    expect(answers[exprs.findIndex((e) => e.includes('scale_audit_intended_rps'))]).not.toEqual([]);
   }, 90_000);
 });
