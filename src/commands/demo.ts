@@ -18,11 +18,11 @@ export function demoConfig(
   return {
     target,
     endpoints: [
-      { name: 'products', path: DEMO_ROUTES.products.path, weight: 2 },
-      { name: 'products_joined', path: DEMO_ROUTES.productsJoined.path, weight: 2 },
+      { name: 'products', path: DEMO_ROUTES.products.path, weight: 1 },
+      { name: 'products_joined', path: DEMO_ROUTES.productsJoined.path, weight: 1 },
       { name: 'products_deep', path: DEMO_ROUTES.productsDeep.path, weight: 1 },
       { name: 'search', path: DEMO_ROUTES.search.path, weight: 2 },
-      { name: 'asset', path: DEMO_ROUTES.asset.path, weight: 2, headers: { 'accept-encoding': 'br, gzip' } },
+      { name: 'asset', path: DEMO_ROUTES.asset.path, weight: 4, headers: { 'accept-encoding': 'br, gzip' } },
       {
         name: 'checkout',
         method: 'POST',
