@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { validateConfig } from '../config/load.js';
 import { REPORT_FORMATS } from '../config/choices.js';
+import { flagsToConfig } from '../config/flags.js';
 import type { ConfigInput } from '../config/schema.js';
 import { startDemoTarget, DEMO_ROUTES } from '../demo/target.js';
 import { startDemoDatabase } from '../demo/database.js';
@@ -49,6 +50,8 @@ export function registerDemo(program: Command): void {
     .option('--rate <n>', 'arrival rate, requests/s', '100')
     .option('--duration <d>', 'measured duration', '8s')
     .option('--quiet', 'no live line or summary')
+    .option('--metrics-port <n>', 'serve live OpenMetrics at http://127.0.0.1:N/metrics during the demo')
+    .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL')
     .action(
       async (flags: {
         out?: string;
@@ -57,6 +60,8 @@ export function registerDemo(program: Command): void {
         rate: string;
         duration: string;
         quiet?: boolean;
+        metricsPort?: string;
+        prometheusRw?: string;
       }) => {
         if (!flags.quiet) process.stderr.write('demo: starting the built-in target and its database (PGlite)…\n');
         const db = await startDemoDatabase();
@@ -66,6 +71,7 @@ export function registerDemo(program: Command): void {
             ...demoConfig(target.url, db.dsn, { rate: Number(flags.rate), duration: flags.duration }),
             format: flags.format as ConfigInput['format'],
             report_out: flags.reportOut,
+            ...flagsToConfig({ metricsPort: flags.metricsPort, prometheusRw: flags.prometheusRw }),
           });
           if (!flags.quiet)
             process.stderr.write(

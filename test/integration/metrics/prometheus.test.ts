@@ -11,6 +11,9 @@ import type { RunResult } from '../../../src/result/run-result.js';
 
 const DASHBOARD = fileURLToPath(new URL('../../../examples/grafana/scale-audit.json', import.meta.url));
 
+/** Basic-auth password in the remote-write URL: Prometheus ignores it, no output may show it. */
+const SECRET = 'S3cret-rw-pw';
+
 let prometheus: PrometheusServer;
 let target: TargetServer;
 let metricsPort: number;
@@ -31,7 +34,7 @@ const total = async (expr: string): Promise<number> =>
   (await prometheus.query(expr)).reduce((sum, r) => sum + r.value, 0);
 
 describe('live metrics in a real Prometheus', () => {
-  it('scraped and remote-written, the run shows up with its exact request count and its source series', async () => {
+  it('scraped and pushed (two load workers): the exact request count and the source series', async () => {
     const out = join(dir, 'run.json');
     const r = await runCli(
       [
@@ -43,17 +46,17 @@ describe('live metrics in a real Prometheus', () => {
         '--path',
         '/status?code=503',
         '--rate',
-        '40',
+        '60',
         '--duration',
         '4s',
         '--workers',
-        '1',
+        '2',
         '--redis',
         'redis://127.0.0.1:6379',
         '--metrics-port',
         String(metricsPort),
         '--prometheus-rw',
-        `${prometheus.url}/api/v1/write`,
+        `${prometheus.url.replace('//', `//scale:${SECRET}@`)}/api/v1/write`,
         '--out',
         out,
       ],
@@ -62,6 +65,7 @@ describe('live metrics in a real Prometheus', () => {
     const result = JSON.parse(readFileSync(out, 'utf8')) as RunResult;
     expect(r.stderr).toMatch(/metrics: run_id \w+, OpenMetrics at http:\/\/127\.0\.0\.1:\d+\/metrics, remote write/);
     const runId = /run_id (\w+)/.exec(r.stderr)![1]!;
+    expect(r.stderr + r.stdout + readFileSync(out, 'utf8')).not.toContain(SECRET);
     const requests = result.summary.requests;
     expect(requests).toBeGreaterThan(100);
 
