@@ -37,6 +37,7 @@ scrape_configs:
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
+  child.once('error', (err) => (log += `\n${err.message} (Debian's prometheus: npm run test:all installs it)`));
   child.stderr!.on('data', (d: Buffer) => (log = (log + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   const close = async (): Promise<void> => {
