@@ -38,7 +38,7 @@ export interface ServerReading {
   standbys?: StandbyReading[];
   /** Primary only: its WAL position (bytes since 0/0), to date a replica's replay position against. */
   wal_lsn?: number;
-  /** Primary only: the role and application_name of each kind of client backend. */
+  /** Primary only: the role (its OID, see `roleNames`) and application_name of each kind of client backend. */
   backends?: SeenBackend[];
   /** Replica only: bytes received but not replayed, and the replay position (bytes since 0/0). */
   lag_bytes?: number;
@@ -68,6 +68,8 @@ export class ObservedServer {
   facts!: ServerFacts;
   /** Why pg_stat_statements cannot be read here (undefined when it can). */
   statementsUnavailable: string | undefined = 'not checked';
+  /** Role OID → name, from the statement snapshots (which may read the catalog; samples never do). */
+  readonly roleNames = new Map<string, string>();
   private sampleSql = '';
   private published: OwnTransactions = { commits: 0, rollbacks: 0 };
 
@@ -142,6 +144,7 @@ export class ObservedServer {
       statementsSql(this.facts.oid, this.facts.pgss_version!),
     );
     for (const row of rows) {
+      if (row.userid != null && row.role != null) this.roleNames.set(String(row.userid), String(row.role));
       const counters: StatementCounters = {
         queryid: String(row.queryid),
         query: redactStatementText(String(row.query ?? '')),

@@ -196,7 +196,7 @@ export class PostgresSource implements Source {
       tables: mergeTables(run.tables, TABLES_KEPT),
       replicas,
       lag: this.lag,
-      backends: [...this.backends.values()],
+      backends: this.seenBackends(),
       unwatchedStandbys: Math.max(0, this.standbysSeen - this.replicas.length),
       // The busiest server: the share of one connection's time the tool kept that server working for it.
       overheadRatio: elapsedMs > 0 ? Math.max(...busyPerServer) / elapsedMs : 0,
@@ -234,7 +234,7 @@ export class PostgresSource implements Source {
     const after = await this.statementSnapshot();
     for (const b of await this.primary.backends()) this.noteBackend(b);
     const roles = [...after.values()].flatMap((s) => (s.role ? [s.role] : []));
-    const asyncRoles = new Set(splitRoles(roles, [...this.backends.values()]).async);
+    const asyncRoles = new Set(splitRoles(roles, this.seenBackends()).async);
     return endpointProfile(before, after, requests, this.top, asyncRoles);
   }
 
@@ -300,6 +300,12 @@ export class PostgresSource implements Source {
   private noteError(err: unknown): void {
     const reason = err instanceof Error ? err.message : String(err);
     if (this.errors.size < 50 || this.errors.has(reason)) this.errors.set(reason, (this.errors.get(reason) ?? 0) + 1);
+  }
+
+  /** The backends seen, with role OIDs named from the statement snapshots. */
+  private seenBackends(): SeenBackend[] {
+    const names = new Map(this.servers.flatMap((s) => [...s.roleNames]));
+    return [...this.backends.values()].map((b) => ({ ...b, role: names.get(b.role) ?? b.role }));
   }
 
   private noteBackend(b: SeenBackend): void {

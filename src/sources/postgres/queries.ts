@@ -78,9 +78,12 @@ FROM (SELECT count(*) AS backends_all,
     AND coalesce(application_name, '') <> 'scale-audit') a`;
 }
 
-/** The roles and application names of the database's client backends (the tool's own left out). */
+/**
+ * The role OIDs and application names of the database's client backends (the tool's own left out). OIDs, not
+ * names: a name lookup can read the pg_authid catalog, and a sampling statement touches no table.
+ */
 function backendsColumn(oid: number): string {
-  return `(SELECT coalesce(json_agg(DISTINCT jsonb_build_array(pg_get_userbyid(usesysid), coalesce(application_name, ''))),
+  return `(SELECT coalesce(json_agg(DISTINCT jsonb_build_array(usesysid::int8, coalesce(application_name, ''))),
       '[]'::json)
     FROM pg_stat_get_activity(NULL) WHERE datid = ${oid} AND backend_type = 'client backend' AND pid <> pg_backend_pid()
       AND coalesce(application_name, '') <> 'scale-audit') AS backends`;
@@ -120,10 +123,11 @@ export function statementsSql(oid: number, pgssVersion: string): string {
   // 1.8 (PG13) split total_time into planning and execution; 1.9 (PG14) added toplevel.
   const time = versionAtLeast(pgssVersion, '1.8') ? 'total_exec_time + total_plan_time' : 'total_time';
   const toplevel = versionAtLeast(pgssVersion, '1.9') ? ' AND toplevel' : '';
-  return `SELECT ${MARKER} coalesce(queryid::text, 'hidden') AS queryid, pg_get_userbyid(userid) AS role,
-  left(min(query), 500) AS query, sum(calls) AS calls, sum(${time}) AS total_ms, sum(rows) AS rows
+  return `SELECT ${MARKER} coalesce(queryid::text, 'hidden') AS queryid, userid::int8 AS userid,
+  pg_get_userbyid(userid) AS role, left(min(query), 500) AS query, sum(calls) AS calls, sum(${time}) AS total_ms,
+  sum(rows) AS rows
 FROM pg_stat_statements(true) WHERE dbid = ${oid}${toplevel} AND ${NOT_OURS}
-GROUP BY 1, 2`;
+GROUP BY 1, 2, 3`;
 }
 
 /** pg_stat_statements_info exists from 1.9 (PG14). */

@@ -56,6 +56,19 @@ function sources(opts: { replica: boolean; pgbouncer: boolean; redis: boolean })
   };
 }
 
+/**
+ * A backend publishes its statistics up to 10 s late when it goes idle right after a flush (PG15): the replica
+ * reads of the earlier runs would land in the broken run's counters. Ending the app's replica backends publishes
+ * them now (the broken run sends no read there).
+ */
+async function publishReplicaReads(): Promise<void> {
+  await withClient(cluster.replicaDsn!, async (c) => {
+    const shop = `FROM pg_stat_activity WHERE application_name = 'shop'`;
+    await c.query(`SELECT pg_terminate_backend(pid) ${shop}`);
+    for (let i = 0; i < 50 && (await c.query(`SELECT 1 ${shop}`)).rowCount! > 0; i++) await sleep(20);
+  });
+}
+
 beforeAll(async () => {
   cluster = await startPostgresCluster({ replica: true, pgbouncer: true, poolSize: 1 });
   await prepareShopDatabase(cluster.primaryDsn);
@@ -106,6 +119,7 @@ beforeAll(async () => {
 
   // The broken run: replay paused on the replica after a quiet spell, a session left idle in a transaction, a
   // cache with little memory.
+  await publishReplicaReads();
   await sleep(1500);
   await withClient(cluster.replicaDsn!, (c) => c.query('SELECT pg_wal_replay_pause()'));
   pausedAt = Date.now();
@@ -239,7 +253,10 @@ describe('reads on a replica that is not watched', () => {
     // 20 per request, give or take one request in flight at either end of the run.
     expect(n1.message).toMatch(/^browse runs "SELECT qty FROM stock WHERE item = \$1" (19\.\d|20(\.\d)?)× per request/);
     expect(n1.message).not.toMatch(/mixed load/);
-    expect(finding('watched', 'db.buffer-hit').status).toBe('pass');
+    const replica = runs.watched.evidence.db!.buffer_hit_by_server!['replica:1']!;
+    expect(replica.blks_hit).toBeGreaterThan(0);
+    expect(replica.ratio).toBeGreaterThanOrEqual(0.99);
+    expect(finding('watched', 'db.buffer-hit').message).toMatch(/replica:1/);
   });
 });
 
