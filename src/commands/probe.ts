@@ -9,6 +9,7 @@ import { probeUrls, type ProbeOptions } from '../edge/probe/probe.js';
 import type { ProbeResult } from '../edge/probe/probe-result.js';
 import { colorWanted, renderProbeTable } from '../edge/probe/probe-table.js';
 import { probeTargetsFromConfig } from '../edge/probe/probe-targets.js';
+import { errorCode } from '../util/error-code.js';
 import { redactHeaders } from '../util/redact.js';
 
 interface ProbeFlags {
@@ -74,7 +75,7 @@ function readCa(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(`--ca: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(`--ca: cannot read ${file}: ${errorCode(err) || String(err)}`);
   }
 }
 

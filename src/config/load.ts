@@ -3,6 +3,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
+import { errorCode } from '../util/error-code.js';
 import { redactHeaders, redactUrl } from '../util/redact.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
@@ -13,7 +14,7 @@ export function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(`cannot read config ${file}: ${errorCode(err) || String(err)}`);
   }
   let data: unknown;
   try {

@@ -8,6 +8,7 @@ import { RESULT_VERSION } from './run-result.js';
 import type { RunResult } from './run-result.js';
 import { runResultSchema } from './result-schema.js';
 import { formatPath } from '../config/load.js';
+import { errorCode } from '../util/error-code.js';
 
 export function parseRunResult(text: string, file: string): RunResult {
   let data: unknown;
@@ -42,7 +43,7 @@ export function readRunResult(file: string): RunResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     throw new ConfigError(
       code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(err as Error).message}`,
     );
