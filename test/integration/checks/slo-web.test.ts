@@ -10,15 +10,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import { startRun } from '../../../src/run/pipeline.js';
 import type { Finding, RunResult } from '../../../src/result/run-result.js';
 import { startDjangoLikeApp, type DjangoLikeApp } from '../../support/django-like-app.js';
-import { deleteKeys } from '../../support/app-redis.js';
+import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
 
-const REDIS = 'redis://127.0.0.1:6379/0';
+// A throwaway Redis: the bounded session SCAN must not depend on how many keys other tests left behind.
+let redis: RedisServer;
+let redisUrl = '';
 const prefix = `va-${randomUUID().slice(0, 8)}`;
 const apps: DjangoLikeApp[] = [];
 const runs: Record<'healthy' | 'overloaded' | 'throttled', RunResult> = {} as never;
@@ -27,7 +28,11 @@ function configFor(app: DjangoLikeApp, rest: Partial<ConfigInput>): ConfigInput 
   return {
     target: app.url,
     load: { rate: 20, duration: '3s', warmup: '500ms', timeout: '1s' },
-    sources: { interval: '500ms', redis: [REDIS], sessions: { pattern: `${prefix}*django.contrib.sessions.cache*` } },
+    sources: {
+      interval: '500ms',
+      redis: [redisUrl],
+      sessions: { pattern: `${prefix}*django.contrib.sessions.cache*` },
+    },
     ...rest,
   } as ConfigInput;
 }
@@ -37,16 +42,18 @@ async function run(input: ConfigInput): Promise<RunResult> {
 }
 
 beforeAll(async () => {
+  redis = await startRedisServer();
+  redisUrl = redis.url(0);
   const healthy = await startDjangoLikeApp({
     tracing: true,
-    redisUrl: REDIS,
+    redisUrl: redisUrl,
     sessionsInRedis: true,
     keyPrefix: prefix,
     limitPerS: 12,
     retryAfter: true,
   });
   const overloaded = await startDjangoLikeApp({ workers: 2 });
-  const throttled = await startDjangoLikeApp({ limitPerS: 4, redisUrl: REDIS, keyPrefix: `${prefix}-no-store` });
+  const throttled = await startDjangoLikeApp({ limitPerS: 4, redisUrl: redisUrl, keyPrefix: `${prefix}-no-store` });
   apps.push(healthy, overloaded, throttled);
   // One after the other: the generator's own schedule lag would make a throughput shortfall inconclusive.
   runs.healthy = await run(
@@ -69,16 +76,14 @@ beforeAll(async () => {
         { name: 'login', path: '/login', weight: 1 },
         { name: 'sticky', path: '/sticky', weight: 1 },
       ],
-      sources: { redis: [REDIS], sessions: { pattern: `${prefix}-no-store*django.contrib.sessions.cache*` } },
+      sources: { redis: [redisUrl], sessions: { pattern: `${prefix}-no-store*django.contrib.sessions.cache*` } },
     }),
   );
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
-  const redis = new Redis(REDIS);
-  await deleteKeys(redis, prefix);
-  redis.disconnect();
+  await redis?.stop();
 });
 
 const finding = (r: RunResult, id: string): Finding => {
