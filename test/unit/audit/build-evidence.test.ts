@@ -75,4 +75,20 @@ describe('buildEvidence', () => {
       from: 'sources',
     });
   });
+
+  it('names the session cookie from the recorded Set-Cookie names, with whether Redis was scanned', () => {
+    const cookies = [
+      { name: 'csrftoken', affinity: false, count: 120, on_cacheable: 0 },
+      { name: 'sessionid', affinity: false, count: 116, on_cacheable: 0 },
+    ];
+    const result = makeRunResult({ evidence: { edge: makeEdgeEvidence({ cookies }) } });
+    expect(buildEvidence(result).web.session_cookie).toEqual({ name: 'sessionid', responses: 116 });
+    const redis = { id: 'redis', kind: 'redis', description: 'redis', series: [], gaps: [] };
+    const scanned = { ...result, sources: { redis: { ...redis, deltas: { sessions: { pattern: '*', found: 3 } } } } };
+    expect(buildEvidence(scanned).web.session_cookie?.redis).toEqual({ scanned: true });
+    const unscanned = { ...result, sources: { redis: { ...redis, deltas: {} } } };
+    expect(buildEvidence(unscanned).web.session_cookie?.redis).toEqual({ scanned: false });
+    const noSession = makeRunResult({ evidence: { edge: makeEdgeEvidence({ cookies: [cookies[0]!] }) } });
+    expect(buildEvidence(noSession).web.session_cookie).toBeUndefined();
+  });
 });
