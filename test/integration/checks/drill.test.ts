@@ -27,8 +27,9 @@ async function drill(mode: Mode, recover: boolean): Promise<RunResult> {
   const config = validateConfig({
     target: app.url,
     endpoints: [{ name: 'page', path: '/page?ms=5' }],
-    load: { rate: 40, duration: '5s', timeout: '1s' },
-    slo: { p95: '200ms', error_rate: '1%' },
+    load: { rate: 40, duration: '5s', timeout: '2s' },
+    // A generous p95 limit: these drills are about errors, and this machine's load must not read as a fault.
+    slo: { p95: '1s', error_rate: '1%' },
     drill: {
       consecutive: 2,
       actions: [
@@ -72,7 +73,7 @@ describe('a fault the service absorbs (40 ms slower, no error)', () => {
       /^error rate 0(\.0)?% during the fault \(0 shed with 429\/503\)/,
     );
     const recovery = finding(r, 'drill.recovery');
-    expect(recovery.status).toBe('pass');
+    expect(recovery.status, recovery.message).toBe('pass');
     expect(recovery.value as number).toBeLessThanOrEqual(15);
   });
 });
