@@ -84,7 +84,8 @@ afterAll(async () => {
 describe('workers that keep up: the lists stay empty, the flow is still seen', () => {
   it('counts the tasks that flowed through both queues (async.priorities passes)', () => {
     const q = keptUp.evidence.queues!;
-    expect(q.depth_max).toBeLessThanOrEqual(2);
+    // Workers kept up: a sample saw at most a few tasks waiting, never the run's 60 per queue.
+    expect(q.depth_max).toBeLessThanOrEqual(10);
     expect(q.flow_measured_by, q.flow_measured_by).toMatch(/^Redis CLIENT TRACKING/);
     const requests = keptUp.summary.requests;
     for (const name of ['high', 'low']) {
