@@ -8,10 +8,35 @@
  * stays readable.
  */
 const MASK = '***';
-const SECRET_HEADERS =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)$/i;
-const SECRET_QUERY =
-  /^(token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)$/i;
+const HEADER_NAMES = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-csrftoken',
+  'x-access-token',
+].join('|');
+const QUERY_NAMES = [
+  'token',
+  'access_token',
+  'api_key',
+  'apikey',
+  'key',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'auth',
+  'signature',
+  'sig',
+  'session',
+  'sessionid',
+].join('|');
+const SECRET_HEADERS = new RegExp(`^(${HEADER_NAMES})$`, 'i');
+const SECRET_QUERY = new RegExp(`^(${QUERY_NAMES})$`, 'i');
 
 const known = new Set<string>();
 
@@ -56,14 +81,12 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
-const CREDENTIAL_FIELD =
-  /\b([\w-]*(?:password|passwd|pwd|secret|token|auth|api[_-]?key))(["']?\s*[=:]\s*["']?)([^\s"'&,;]+)/gi;
-const CREDENTIAL_HEADER =
-  /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)(["']?\s*:\s*["']?)([^\r\n"']+)/gi;
+const FIELD_NAME = /[\w-]*(?:password|passwd|pwd|secret|token|auth|api[_-]?key)/.source;
+const CREDENTIAL_FIELD = new RegExp(`\\b(${FIELD_NAME})(["']?\\s*[=:]\\s*["']?)([^\\s"'&,;]+)`, 'gi');
+const CREDENTIAL_HEADER = new RegExp(`\\b(${HEADER_NAMES})(["']?\\s*:\\s*["']?)([^\\r\\n"']+)`, 'gi');
 const SCHEME_TOKEN = /\b(Bearer|Basic)\s+[\w.~+/=-]+/g;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s/]+)@/gi;
-const QUERY_SECRET =
-  /([?&](?:token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)=)([^&\s#]+)/gi;
+const QUERY_SECRET = new RegExp(`([?&](?:${QUERY_NAMES})=)([^&\\s#]+)`, 'gi');
 
 /** A secret that is an ordinary word is masked only where it sits as a credential, never as prose. */
 function isOrdinaryWord(secret: string): boolean {
