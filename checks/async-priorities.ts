@@ -22,7 +22,8 @@ export default defineCheck<{ min_queues: number }>({
         t.min_queues,
       );
     const flow = q.flow_measured_by;
-    const how = `measured by ${flow?.startsWith('depth samples') ? flow : `depth samples${flow ? ` and ${flow}` : ''}`}`;
+    const withDepth = flow?.startsWith('depth samples') ? flow : `depth samples${flow ? ` and ${flow}` : ''}`;
+    const how = `measured by ${withDepth}`;
     if (active === 0)
       return notMeasured(
         `no task traffic seen on ${q.names.length} watched queues; ${how}`,

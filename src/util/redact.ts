@@ -58,12 +58,40 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 const CREDENTIAL_FIELD =
   /\b([\w-]*(?:password|passwd|pwd|secret|token|auth|api[_-]?key))(["']?\s*[=:]\s*["']?)([^\s"'&,;]+)/gi;
-const CREDENTIAL_HEADER =
-  /\b(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrftoken|x-access-token)(["']?\s*:\s*["']?)([^\r\n"']+)/gi;
+const CREDENTIAL_HEADER_NAMES = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-csrftoken',
+  'x-access-token',
+];
+const CREDENTIAL_HEADER = new RegExp(
+  String.raw`\b(${CREDENTIAL_HEADER_NAMES.join('|')})(["']?\s*:\s*["']?)([^\r\n"']+)`,
+  'gi',
+);
 const SCHEME_TOKEN = /\b(Bearer|Basic)\s+[\w.~+/=-]+/g;
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s/]+)@/gi;
-const QUERY_SECRET =
-  /([?&](?:token|access_token|api_key|apikey|key|secret|password|passwd|pwd|auth|signature|sig|session|sessionid)=)([^&\s#]+)/gi;
+const QUERY_SECRET_PARAMS = [
+  'token',
+  'access_token',
+  'api_key',
+  'apikey',
+  'key',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'auth',
+  'signature',
+  'sig',
+  'session',
+  'sessionid',
+];
+const QUERY_SECRET = new RegExp(String.raw`([?&](?:${QUERY_SECRET_PARAMS.join('|')})=)([^&\s#]+)`, 'gi');
 
 /** A secret that is an ordinary word is masked only where it sits as a credential, never as prose. */
 function isOrdinaryWord(secret: string): boolean {

@@ -95,7 +95,10 @@ describe('workers that keep up: the lists stay empty, the flow is still seen', (
     const f = finding(keptUp, 'async.priorities');
     expect(f).toMatchObject({ status: 'pass', value: 2 });
     expect(f.message).toMatch(
-      /^task traffic spread over 2 queues: high \(\d+ list writes\), low \(\d+ list writes\); measured by depth samples and Redis CLIENT TRACKING/,
+      new RegExp(
+        String.raw`^task traffic spread over 2 queues: high \(\d+ list writes\), low \(\d+ list writes\); ` +
+          'measured by depth samples and Redis CLIENT TRACKING',
+      ),
     );
   });
 
