@@ -67,13 +67,14 @@ export default defineCheck<{ budget: number }>({
       };
     }
     if (heavy.length) {
+      const over = `${listOf(named, 2)} over the budget ${t.budget}`;
       return {
         status: 'warn',
         value: qpr,
         threshold: t.budget,
         remedy,
         details,
-        message: `${num(qpr)} queries per request overall${beside}, but ${listOf(named, 2)} over the budget ${t.budget}`,
+        message: `${num(qpr)} queries per request overall${beside}, but ${over}`,
       };
     }
     return {

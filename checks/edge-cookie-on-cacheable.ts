@@ -57,7 +57,9 @@ export default defineCheck<Record<string, never>>({
       value: 0,
       threshold: 0,
       remedy,
-      message: `${cacheable} cacheable responses${probe.judged ? ` and ${probe.judged} probed URLs` : ''}, none with Set-Cookie or Vary: Cookie/*`,
+      message:
+        `${cacheable} cacheable responses${probe.judged ? ` and ${probe.judged} probed URLs` : ''}, ` +
+        'none with Set-Cookie or Vary: Cookie/*',
     };
   },
 });

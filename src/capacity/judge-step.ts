@@ -65,16 +65,20 @@ export function judgeStep(result: RunResult, window: StepWindow, slo: SloConfig)
     ...backlog(span, window.rate),
     ...queueGrowth(result, window.rate),
   ];
-  if (broken.length && generatorVoids(result, slo))
+  if (broken.length && generatorVoids(result, slo)) {
+    const why = result.generator.reason ?? 'schedule slipped';
     return {
       verdict: 'inconclusive',
-      reason: `the generator could not drive it (${result.generator.reason ?? 'schedule slipped'}): ${broken.join('; ')}`,
+      reason: `the generator could not drive it (${why}): ${broken.join('; ')}`,
       figures,
     };
+  }
   if (broken.length) return { verdict: 'fail', reason: broken.join('; '), figures };
   return {
     verdict: 'pass',
-    reason: `p95 ${formatMs(figures.p95_ms)}, errors ${formatPercent(figures.error_rate, 2)}, achieved ${formatPercent(figures.achieved_rps / window.rate, 0)}`,
+    reason:
+      `p95 ${formatMs(figures.p95_ms)}, errors ${formatPercent(figures.error_rate, 2)}, ` +
+      `achieved ${formatPercent(figures.achieved_rps / window.rate, 0)}`,
     figures,
   };
 }

@@ -30,8 +30,10 @@ export function capacityHeadline(c: CapacityResult): string {
       return `inconclusive, not a capacity: ${c.reason}`;
     case 'none':
       return `no sustainable rate ${under}: ${c.reason}`;
-    case 'interrupted':
-      return `interrupted after ${c.steps.length} step${c.steps.length === 1 ? '' : 's'}${lo !== null ? `; ${lo} req/s passed so far` : ''}`;
+    case 'interrupted': {
+      const steps = `${c.steps.length} step${c.steps.length === 1 ? '' : 's'}`;
+      return `interrupted after ${steps}${lo !== null ? `; ${lo} req/s passed so far` : ''}`;
+    }
   }
 }
 
@@ -47,12 +49,18 @@ export function uslText(c: CapacityResult): string {
       : u.peak_concurrency === null
         ? `throughput levels off near ${formatNumber(u.peak_rate)} req/s`
         : `predicted peak ${formatNumber(u.peak_rate)} req/s at concurrency ${formatNumber(u.peak_concurrency)}`;
-  return `σ ${formatNumber(u.sigma, 4)} (contention), κ ${formatNumber(u.kappa, 6)} (coherency); ${peak} (r² ${formatNumber(u.r2, 3)})`;
+  return (
+    `σ ${formatNumber(u.sigma, 4)} (contention), κ ${formatNumber(u.kappa, 6)} (coherency); ` +
+    `${peak} (r² ${formatNumber(u.r2, 3)})`
+  );
 }
 
 export function concurrencyText(c: CapacityResult): string {
   if (c.concurrency_at_knee === null) return 'not measured (no passing step)';
-  return `${formatNumber(c.concurrency_at_knee)} requests in service at once at the knee (Little's law: rate × mean service time)`;
+  return (
+    `${formatNumber(c.concurrency_at_knee)} requests in service at once at the knee ` +
+    "(Little's law: rate × mean service time)"
+  );
 }
 
 const SIGNAL_LABEL: Record<string, (v: number) => string> = {

@@ -103,14 +103,18 @@ export function formatCapacityPlan(config: Config, settings: CapacitySettings, m
     drainS: drainMs / 1000,
   });
   const d = (ms: number): string => formatDuration(ms);
+  const ceilingBy = s.ceilingBy === 'max' ? '--max' : 'limits.max_rate';
+  const precision = Number((s.precision * 100).toFixed(2));
+  const drain = hasQueueSources(config) ? ' and queue drain' : '';
   const lines = [
     `capacity    open-model steps under ${sloText(slo)}, achieved ≥ 97 %, queues not growing`,
-    `growth      ${plan.growth.join(', ')} req/s (×2 until a step fails; ceiling ${s.ceiling} by ${s.ceilingBy === 'max' ? '--max' : 'limits.max_rate'})`,
-    `bisection   until the bracket is within ${Number((s.precision * 100).toFixed(2))} %: at most ${plan.maxSteps} steps in all`,
+    `growth      ${plan.growth.join(', ')} req/s (×2 until a step fails; ceiling ${s.ceiling} by ${ceilingBy})`,
+    `bisection   until the bracket is within ${precision} %: at most ${plan.maxSteps} steps in all`,
     `each step   settle ${d(settings.settleMs)} + hold ${d(settings.stepMs)} + cooldown ${d(settings.cooldownMs)}`,
     `confirm     ${s.confirm ? `${d(settings.confirmMs)} at the answer` : 'none (--confirm 0)'}`,
     ...(minRate !== undefined ? [`gate        exit 1 below ${minRate} req/s confirmed`] : []),
-    `longest     ≈ ${d(plan.longestS * 1000)}; at most ${d(plan.boundS * 1000)} if every step waits out its timeout${hasQueueSources(config) ? ' and queue drain' : ''}`,
+    `longest     ≈ ${d(plan.longestS * 1000)}; ` +
+      `at most ${d(plan.boundS * 1000)} if every step waits out its timeout${drain}`,
     '',
     'each step runs like this (the first):',
   ];

@@ -71,7 +71,8 @@ async function search(
       judged,
     });
     io.log?.(
-      `step ${executed.length}: ${action.rate} req/s${action.confirmation ? ' (confirmation)' : ''} → ${judged.verdict}: ${judged.reason}`,
+      `step ${executed.length}: ${action.rate} req/s${action.confirmation ? ' (confirmation)' : ''} → ` +
+        `${judged.verdict}: ${judged.reason}`,
     );
     if (control.reason || judged.verdict === 'interrupted') return { executed };
     await cooldown(settings.cooldownMs, control);

@@ -21,7 +21,10 @@ export function formatLiveLine(p: Progress, totalS: number): string {
   ].join('  ');
 }
 
-/** Starts redrawing the line every second (after `label`, e.g. the capacity step); returns a function that stops and clears it. */
+/**
+ * Starts redrawing the line every second (after `label`, e.g. the capacity step); returns a function that stops and
+ * clears it.
+ */
 export function startLiveLine(
   stream: NodeJS.WriteStream,
   read: () => Progress,

@@ -18,9 +18,11 @@ export function capacitySection(run: RunResult): RawHtml {
   const axis = rateAxis(steps);
   const markers = answerMarkers(c);
   const rateLabel = (r: number): string => `${formatNumber(r)}/s`;
-  return html`<h2>Capacity <span class="muted">each step's steady part, on one rate axis (req/s asked)</span></h2>
+  const subtitle = html`<span class="muted">each step's steady part, on one rate axis (req/s asked)</span>`;
+  const limits = c.limited_by.map((l) => html`<li data-signal="${l.signal}"><b>${l.signal}</b>: ${l.detail}</li>`);
+  return html`<h2>Capacity ${subtitle}</h2>
 <p class="capacity-answer" data-status="${c.status}"><b>${capacityHeadline(c)}</b></p>
-<ul class="capacity-facts">${c.limited_by.map((l) => html`<li data-signal="${l.signal}"><b>${l.signal}</b>: ${l.detail}</li>`)}
+<ul class="capacity-facts">${limits}
 <li>concurrency: ${concurrencyText(c)}</li><li>USL: ${uslText(c)}</li></ul>
 ${steps.length ? latencyVsRate(steps, c, axis, markers, rateLabel) : html``}
 ${steps.length ? achievedVsRate(steps, axis, markers, rateLabel) : html``}
@@ -139,14 +141,19 @@ function line(
 }
 
 function stepTable(c: CapacityResult): RawHtml {
-  const rows = c.steps.map(
-    (
-      s,
-    ) => html`<tr class="${s.verdict}"><td class="num">${s.rate}${s.confirmation ? ' (hold)' : ''}</td><td class="num">${formatNumber(s.achieved_rps, 1)}</td>
-<td class="num">${formatMs(s.p50_ms)}</td><td class="num">${formatMs(s.p95_ms)}</td><td class="num">${formatMs(s.p99_ms)}</td>
-<td class="num">${formatPercent(s.error_rate, 2)}</td><td>${signalsText(s)}</td><td>${s.verdict}</td><td>${s.reason}</td></tr>`,
-  );
-  return html`<table class="capacity-steps"><thead><tr><th class="num">Rate</th><th class="num">Achieved</th><th class="num">p50</th>
-<th class="num">p95</th><th class="num">p99</th><th class="num">Errors</th><th>Signals</th><th>Verdict</th><th>Why</th></tr></thead>
+  const rows = c.steps.map((s) => {
+    const rate = html`<td class="num">${s.rate}${s.confirmation ? ' (hold)' : ''}</td>`;
+    const achieved = html`<td class="num">${formatNumber(s.achieved_rps, 1)}</td>`;
+    const latency = html`<td class="num">${formatMs(s.p50_ms)}</td><td class="num">${formatMs(s.p95_ms)}</td>`;
+    const p99 = html`<td class="num">${formatMs(s.p99_ms)}</td>`;
+    const errors = html`<td class="num">${formatPercent(s.error_rate, 2)}</td>`;
+    const verdict = html`<td>${signalsText(s)}</td><td>${s.verdict}</td><td>${s.reason}</td>`;
+    return html`<tr class="${s.verdict}">${rate}${achieved}
+${latency}${p99}
+${errors}${verdict}</tr>`;
+  });
+  const head = html`<th class="num">Rate</th><th class="num">Achieved</th><th class="num">p50</th>
+<th class="num">p95</th><th class="num">p99</th><th class="num">Errors</th>`;
+  return html`<table class="capacity-steps"><thead><tr>${head}<th>Signals</th><th>Verdict</th><th>Why</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }

@@ -15,8 +15,19 @@
 export type StatementKind = 'app' | 'transaction' | 'async';
 
 const LEADING_COMMENTS = /^(\s*(\/\*[\s\S]*?\*\/|--[^\n]*\n))*\s*/;
-const TRANSACTION_CONTROL =
-  /^(BEGIN|START\s+TRANSACTION|COMMIT|END|ABORT|ROLLBACK(?!\s+(WORK\s+|TRANSACTION\s+)?TO\b)|PREPARE\s+TRANSACTION|DISCARD|RESET\s+ALL|DEALLOCATE)\b/i;
+const TRANSACTION_STATEMENTS = [
+  'BEGIN',
+  String.raw`START\s+TRANSACTION`,
+  'COMMIT',
+  'END',
+  'ABORT',
+  String.raw`ROLLBACK(?!\s+(WORK\s+|TRANSACTION\s+)?TO\b)`,
+  String.raw`PREPARE\s+TRANSACTION`,
+  'DISCARD',
+  String.raw`RESET\s+ALL`,
+  'DEALLOCATE',
+];
+const TRANSACTION_CONTROL = new RegExp(String.raw`^(${TRANSACTION_STATEMENTS.join('|')})\b`, 'i');
 const WORKER = /celery|worker|(^|[^a-z])rq([^a-z]|$)|dramatiq|huey/i;
 
 export function isTransactionControl(sql: string): boolean {

@@ -64,45 +64,48 @@ describe('capacity names the data tier that saturates first', () => {
     await cluster?.stop();
   });
 
-  it('a pgbouncer pool smaller than the web concurrency: cl_waiting first; --min-rate above the answer exits 1', async () => {
-    const config = join(dir, 'pgbouncer.yml');
-    writeFileSync(
-      config,
-      [
-        `target: ${app.url}`,
-        'endpoints: [{path: /orders}]',
-        'sources:',
-        '  interval: 250ms',
-        `  postgres: {primary: "${cluster.primaryDsn}", pgbouncer: "${cluster.pgbouncerAdminDsn}"}`,
-        '',
-      ].join('\n'),
-    );
-    const out = join(dir, 'pgbouncer.json');
-    const r = await runCli(
-      [
-        'capacity',
-        '--config',
+  it(
+    'a pgbouncer pool smaller than the web concurrency: ' + 'cl_waiting first; --min-rate above the answer exits 1',
+    async () => {
+      const config = join(dir, 'pgbouncer.yml');
+      writeFileSync(
         config,
-        '--start',
-        '15',
-        '--precision',
-        '25%',
-        '--min-rate',
-        '1000',
-        '--out',
-        out,
-      ].concat(SHORT),
-      { timeoutMs: 90_000 },
-    );
-    expect(r.code, r.stderr).toBe(1);
-    const c = read(out).capacity!;
-    expect(c.status).toBe('found');
-    expect(c.max_rate!).toBeLessThanOrEqual(50);
-    expect(c.bracket[1]!).toBeGreaterThan(40);
-    expect(c.limited_by[0]!.signal).toBe('pgbouncer.cl_waiting');
-    expect(c.limited_by.map((l) => l.signal)).not.toContain('web tier');
-    expect(read(out).gates[0]).toMatchObject({ id: 'capacity.min_rate', passed: false, threshold: 1000 });
-  });
+        [
+          `target: ${app.url}`,
+          'endpoints: [{path: /orders}]',
+          'sources:',
+          '  interval: 250ms',
+          `  postgres: {primary: "${cluster.primaryDsn}", pgbouncer: "${cluster.pgbouncerAdminDsn}"}`,
+          '',
+        ].join('\n'),
+      );
+      const out = join(dir, 'pgbouncer.json');
+      const r = await runCli(
+        [
+          'capacity',
+          '--config',
+          config,
+          '--start',
+          '15',
+          '--precision',
+          '25%',
+          '--min-rate',
+          '1000',
+          '--out',
+          out,
+        ].concat(SHORT),
+        { timeoutMs: 90_000 },
+      );
+      expect(r.code, r.stderr).toBe(1);
+      const c = read(out).capacity!;
+      expect(c.status).toBe('found');
+      expect(c.max_rate!).toBeLessThanOrEqual(50);
+      expect(c.bracket[1]!).toBeGreaterThan(40);
+      expect(c.limited_by[0]!.signal).toBe('pgbouncer.cl_waiting');
+      expect(c.limited_by.map((l) => l.signal)).not.toContain('web tier');
+      expect(read(out).gates[0]).toMatchObject({ id: 'capacity.min_rate', passed: false, threshold: 1000 });
+    },
+  );
 });
 
 describe('capacity names a queue its consumers cannot keep up with', () => {

@@ -28,66 +28,65 @@ afterAll(async () => {
 const read = (file: string): RunResult => JSON.parse(readFileSync(file, 'utf8')) as RunResult;
 
 describe('capacity against N workers with a fixed service time', () => {
-  it('finds the capacity within the precision below N/S, the step above fails, concurrency ≈ N, web tier named', async () => {
-    const out = join(dir, 'web.json');
-    const md = join(dir, 'web.md');
-    const precision = 0.2;
-    const r = await runCli(
-      ['capacity', '--target', target.url, '--path', '/work', '--start', '40', '--precision', '20%', ...SHORT].concat([
-        '--min-rate',
-        '40',
-        '--out',
-        out,
-        '--format',
-        'md',
-        '--report-out',
-        md,
-      ]),
-      { timeoutMs: 90_000 },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    const c = read(out).capacity!;
-    const [lo, hi] = c.bracket as [number, number];
-    expect(c.status).toBe('found');
-    expect(c.max_rate).toBe(lo);
-    expect(lo).toBeLessThanOrEqual(target.capacity);
-    expect(lo).toBeGreaterThanOrEqual(target.capacity * (1 - precision));
-    expect(hi).toBeGreaterThan(target.capacity);
-    expect(c.steps.find((s) => s.rate === hi)!.passed).toBe(false);
-    expect(c.confirmed).toBe(true);
-    expect(c.concurrency_at_knee!).toBeGreaterThan(WORKERS * 0.85);
-    expect(c.concurrency_at_knee!).toBeLessThan(WORKERS * 1.15);
-    expect(c.limited_by[0]!.signal).toBe('web tier');
-    expect(read(out).gates).toEqual([
-      expect.objectContaining({ id: 'capacity.min_rate', passed: true, threshold: 40 }),
-    ]);
-    const markdown = readFileSync(md, 'utf8');
-    expect(markdown).toContain('### Capacity');
-    expect(markdown).toMatch(new RegExp(`max sustainable rate ${lo} req/s`));
-    expect(markdown).toContain('`capacity.min_rate`');
-    const html = await runCli(['report', out, '--format', 'html']);
-    expect(html.code).toBe(0);
-    expect(html.stdout).toContain('data-chart="capacity-latency"');
-    expect(html.stdout).toMatch(/data-series="p95" data-points="\d+"/);
-  });
+  it(
+    'finds the capacity within the precision below N/S, ' + 'the step above fails, concurrency ≈ N, web tier named',
+    async () => {
+      const out = join(dir, 'web.json');
+      const md = join(dir, 'web.md');
+      const precision = 0.2;
+      const r = await runCli(
+        ['capacity', '--target', target.url, '--path', '/work', '--start', '40', '--precision', '20%', ...SHORT].concat(
+          ['--min-rate', '40', '--out', out, '--format', 'md', '--report-out', md],
+        ),
+        { timeoutMs: 90_000 },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const c = read(out).capacity!;
+      const [lo, hi] = c.bracket as [number, number];
+      expect(c.status).toBe('found');
+      expect(c.max_rate).toBe(lo);
+      expect(lo).toBeLessThanOrEqual(target.capacity);
+      expect(lo).toBeGreaterThanOrEqual(target.capacity * (1 - precision));
+      expect(hi).toBeGreaterThan(target.capacity);
+      expect(c.steps.find((s) => s.rate === hi)!.passed).toBe(false);
+      expect(c.confirmed).toBe(true);
+      expect(c.concurrency_at_knee!).toBeGreaterThan(WORKERS * 0.85);
+      expect(c.concurrency_at_knee!).toBeLessThan(WORKERS * 1.15);
+      expect(c.limited_by[0]!.signal).toBe('web tier');
+      expect(read(out).gates).toEqual([
+        expect.objectContaining({ id: 'capacity.min_rate', passed: true, threshold: 40 }),
+      ]);
+      const markdown = readFileSync(md, 'utf8');
+      expect(markdown).toContain('### Capacity');
+      expect(markdown).toMatch(new RegExp(`max sustainable rate ${lo} req/s`));
+      expect(markdown).toContain('`capacity.min_rate`');
+      const html = await runCli(['report', out, '--format', 'html']);
+      expect(html.code).toBe(0);
+      expect(html.stdout).toContain('data-chart="capacity-latency"');
+      expect(html.stdout).toMatch(/data-series="p95" data-points="\d+"/);
+    },
+  );
 
-  it('a generator capped below the capacity (limits.max_rate) is inconclusive, and --min-rate then exits 1', async () => {
-    const config = join(dir, 'capped.yml');
-    writeFileSync(config, `target: ${target.url}\nendpoints: [{path: /work}]\nlimits: {max_rate: 30}\n`);
-    const out = join(dir, 'capped.json');
-    const r = await runCli(
-      ['capacity', '--config', config, '--start', '20', '--min-rate', '10', '--out', out, ...SHORT],
-      { timeoutMs: 60_000 },
-    );
-    expect(r.code, r.stderr).toBe(1);
-    const c = read(out).capacity!;
-    expect(c.status).toBe('inconclusive');
-    expect(c.max_rate).toBeNull();
-    expect(c.steps.map((s) => s.rate)).toEqual([20, 30]);
-    expect(c.limited_by[0]).toMatchObject({ signal: 'generator' });
-    expect(c.reason).toMatch(/limits\.max_rate 30/);
-    expect(r.stdout).toMatch(/inconclusive, not a capacity/);
-  });
+  it(
+    'a generator capped below the capacity (limits.max_rate) is inconclusive, ' + 'and --min-rate then exits 1',
+    async () => {
+      const config = join(dir, 'capped.yml');
+      writeFileSync(config, `target: ${target.url}\nendpoints: [{path: /work}]\nlimits: {max_rate: 30}\n`);
+      const out = join(dir, 'capped.json');
+      const r = await runCli(
+        ['capacity', '--config', config, '--start', '20', '--min-rate', '10', '--out', out, ...SHORT],
+        { timeoutMs: 60_000 },
+      );
+      expect(r.code, r.stderr).toBe(1);
+      const c = read(out).capacity!;
+      expect(c.status).toBe('inconclusive');
+      expect(c.max_rate).toBeNull();
+      expect(c.steps.map((s) => s.rate)).toEqual([20, 30]);
+      expect(c.limited_by[0]).toMatchObject({ signal: 'generator' });
+      expect(c.reason).toMatch(/limits\.max_rate 30/);
+      expect(r.stdout).toMatch(/inconclusive, not a capacity/);
+    },
+  );
 
   it('Ctrl-C mid-search exits 130 and writes the partial search', async () => {
     const out = join(dir, 'interrupted.json');

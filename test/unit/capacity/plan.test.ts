@@ -11,13 +11,16 @@ describe('capacityPlan', () => {
     expect(capacityPlan({ ...OPTIONS, ceiling: 300 }, TIMES).growth).toEqual([50, 100, 200, 300]);
   });
 
-  it('the longest search is the worst capacity: the whole doubling then a full bisection, plus the confirmation', () => {
-    const plan = capacityPlan(OPTIONS, TIMES);
-    // 50, 100, 200 pass, 400 fails → bisect 200–400 to 5 %: 300, 350, 375, 388; then the confirmation.
-    expect(plan.maxSteps).toBe(8);
-    expect(plan.longestS).toBe(8 * 30 + (5 + 40 + 5));
-    expect(plan.boundS).toBe(plan.longestS + 9 * 10);
-  });
+  it(
+    'the longest search is the worst capacity: ' + 'the whole doubling then a full bisection, plus the confirmation',
+    () => {
+      const plan = capacityPlan(OPTIONS, TIMES);
+      // 50, 100, 200 pass, 400 fails → bisect 200–400 to 5 %: 300, 350, 375, 388; then the confirmation.
+      expect(plan.maxSteps).toBe(8);
+      expect(plan.longestS).toBe(8 * 30 + (5 + 40 + 5));
+      expect(plan.boundS).toBe(plan.longestS + 9 * 10);
+    },
+  );
 
   it('without confirmation the plan has no confirmation hold', () => {
     const plan = capacityPlan({ ...OPTIONS, confirm: false }, TIMES);
