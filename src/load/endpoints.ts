@@ -57,7 +57,7 @@ const DEFAULT_HEADERS: Record<string, string> = {
   'user-agent': `scale-audit/${VERSION}`,
 };
 
-function withDefaults(headers: Record<string, string>): Record<string, string> {
+export function withDefaults(headers: Record<string, string>): Record<string, string> {
   const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
   const out = { ...headers };
   for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!given.has(name)) out[name] = value;
@@ -80,13 +80,13 @@ function resolveUrl(target: string | undefined, path: string, index: number): UR
   return new URL(`${prefix}${path}`, base.origin);
 }
 
-function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number> | null {
+export function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number> | null {
   if (expect === undefined) return null;
   if (typeof expect === 'number') return new Set([expect]);
   if (Array.isArray(expect)) return new Set(expect);
   return expectedStatuses(expect.status);
 }
 
-function lowercase(headers: Record<string, string>): Record<string, string> {
+export function lowercase(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
