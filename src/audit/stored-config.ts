@@ -16,7 +16,7 @@ export function auditConfigFromStored(stored: Record<string, unknown>): AuditCon
   const edge = record(stored.edge);
   const endpoints: AuditConfig['slo']['endpoints'] = {};
   for (const [name, raw] of Object.entries(record(slo.endpoints))) endpoints[name] = latencySlo(record(raw));
-  const flows: AuditConfig['slo']['flows'] = {};
+  const flows: NonNullable<AuditConfig['slo']['flows']> = {};
   for (const [name, raw] of Object.entries(record(slo.flows))) flows[name] = latencySlo(record(raw));
   const config: AuditConfig = {
     slo: {
@@ -24,7 +24,7 @@ export function auditConfigFromStored(stored: Record<string, unknown>): AuditCon
       ...opt('throughput', ratio(slo.throughput)),
       ...opt('over', window(slo.over)),
       endpoints,
-      flows,
+      ...(Object.keys(flows).length ? { flows } : {}),
     },
     budgets: {},
     checks: {},

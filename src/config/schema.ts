@@ -74,7 +74,9 @@ export const endpointSchema = z.strictObject({
 });
 
 const identifier = (what: string) =>
-  z.string().regex(/^[A-Za-z_][\w-]*$/, { error: (i) => `expected a ${what} of letters, digits, _ or -, got ${describe(i.input)}` });
+  z.string().regex(/^[A-Za-z_][\w-]*$/, {
+    error: (i) => `expected a ${what} of letters, digits, _ or -, got ${describe(i.input)}`,
+  });
 
 /** What a flow step takes from its response for later steps. */
 export const extractorSchema = z.union([
@@ -86,7 +88,9 @@ export const extractorSchema = z.union([
 
 export const stepSchema = z
   .strictObject({
-    name: z.string().regex(/^[^/\s]+$/, { error: (i) => `expected a step name without "/" or spaces, got ${describe(i.input)}` }),
+    name: z
+      .string()
+      .regex(/^[^/\s]+$/, { error: (i) => `expected a step name without "/" or spaces, got ${describe(i.input)}` }),
     method: endpointSchema.shape.method,
     path: endpointSchema.shape.path,
     headers: endpointSchema.shape.headers,
@@ -168,7 +172,7 @@ export const sloSchema = z.strictObject({
     .optional(),
   endpoints: z.record(z.string(), z.strictObject(latencySlo)).default({}),
   /** A flow's whole iterations: latency from the first request's intended start to the last response. */
-  flows: z.record(z.string(), z.strictObject(latencySlo)).default({}),
+  flows: z.record(z.string(), z.strictObject(latencySlo)).optional(),
 });
 
 export const budgetsSchema = z
@@ -277,7 +281,7 @@ export const configSchema = z.strictObject({
     pipelining: 1,
     seed: 1,
   }),
-  slo: sloSchema.default({ endpoints: {}, flows: {} }),
+  slo: sloSchema.default({ endpoints: {} }),
   budgets: budgetsSchema,
   /** Per-check overrides: `checks: { cache.hit-ratio: { warn: 0.9 } }`. */
   checks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))).default({}),

@@ -63,7 +63,9 @@ export function prepareFlows(
   let endpoint = firstEndpoint;
   const flows = config.flows.map((flow, i) => {
     if (seen.has(flow.name))
-      throw new ConfigError(`flows[${i}].name: ${JSON.stringify(flow.name)} is used twice; give each flow a unique name`);
+      throw new ConfigError(
+        `flows[${i}].name: ${JSON.stringify(flow.name)} is used twice; give each flow a unique name`,
+      );
     seen.add(flow.name);
     const plan = prepareFlow(config, flow, `flows[${i}]`, columns, endpoint);
     endpoint += plan.steps.length;
@@ -107,7 +109,9 @@ function prepareStep(
   const { origin, path } = resolveTarget(config.target, step.path, `${where}.path`);
   const headers: Record<string, string> = {};
   const headerTemplates: [string, Template][] = [];
-  for (const [name, value] of Object.entries(withDefaults({ ...lowercase(config.headers), ...lowercase(step.headers) }))) {
+  for (const [name, value] of Object.entries(
+    withDefaults({ ...lowercase(config.headers), ...lowercase(step.headers) }),
+  )) {
     const template = compileTemplate(value, 'raw', scope, `${where}.headers.${name}`);
     if (refsOf(template).length) headerTemplates.push([name, template]);
     else headers[name] = value;

@@ -83,7 +83,7 @@ export function renderTemplate(template: Template, ctx: RenderContext): string |
       out += part;
       continue;
     }
-    const value = valueOf(part, ctx);
+    const value = refValue(part, ctx);
     if (value === undefined) return undefined;
     out += encodeValue(value, template.encoding);
   }
@@ -96,7 +96,7 @@ export function displayTemplate(template: Template, ctx: RenderContext, secret: 
   for (const part of template.parts) {
     if (typeof part === 'string') out += part;
     else if (secret(part)) out += '***';
-    else out += encodeValue(valueOf(part, ctx) ?? `{{${refLabel(part)}}}`, template.encoding);
+    else out += encodeValue(refValue(part, ctx) ?? `{{${refLabel(part)}}}`, template.encoding);
   }
   return out;
 }
@@ -114,7 +114,7 @@ export function refLabel(ref: Ref): string {
   }
 }
 
-function valueOf(ref: Ref, ctx: RenderContext): string | undefined {
+function refValue(ref: Ref, ctx: RenderContext): string | undefined {
   switch (ref.kind) {
     case 'var':
       return ctx.vars.get(ref.name);

@@ -20,10 +20,14 @@ export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>
   return e.name ?? (e.method === 'GET' ? e.path : `${e.method} ${e.path}`);
 }
 
-export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'endpoints'>): PreparedEndpoint[] {
-  const endpoints = config.endpoints.length
-    ? config.endpoints
-    : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
+/** Without endpoints or flows, the target's `/`. */
+export function prepareEndpoints(
+  config: Pick<Config, 'target' | 'headers' | 'endpoints'> & Partial<Pick<Config, 'flows'>>,
+): PreparedEndpoint[] {
+  const endpoints =
+    config.endpoints.length || config.flows?.length
+      ? config.endpoints
+      : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
   const seen = new Set<string>();
   return endpoints.map((e, i) => {
     const url = resolveUrl(config.target, e.path, i);
