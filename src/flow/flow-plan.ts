@@ -5,6 +5,7 @@
  */
 import type { Config, FlowConfig, StepConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import type { WireRequest } from '../load/transport.js';
 import { expectedStatuses, lowercase, withDefaults } from '../load/endpoints.js';
 import { CSRF_BODY_BYTES } from './django-csrf.js';
 import { compileExtractor, needsBody, type Extractor } from './extract.js';
@@ -172,4 +173,22 @@ function resolveTarget(target: string | undefined, path: string, where: string):
     throw new ConfigError(`target: required (a base URL such as https://staging.example.com) to resolve ${where}`);
   const base = new URL(target);
   return { origin: base.origin, path: `${base.pathname.replace(/\/$/, '')}${path}` };
+}
+
+/** A GET of `/` on every origin the flows reach, for the preflight (no step is sent before the load). */
+export function flowOrigins(
+  flows: readonly FlowPlan[] | undefined,
+): { origin: string; method: string; request: WireRequest }[] {
+  const out = new Map<string, { origin: string; method: string; request: WireRequest }>();
+  for (const step of (flows ?? []).flatMap((f) => f.steps)) {
+    if (out.has(step.origin)) continue;
+    const request = { origin: step.origin, method: 'GET', path: '/', headers: step.headers };
+    out.set(step.origin, { origin: step.origin, method: 'GET', request });
+  }
+  return [...out.values()];
+}
+
+/** The flow with its steps recorded from endpoint index `first` on (a plan of its own, as the profile phase runs). */
+export function renumberSteps(flow: FlowPlan, first: number): FlowPlan {
+  return { ...flow, steps: flow.steps.map((s, i) => ({ ...s, endpoint: first + i })) };
 }
