@@ -60,6 +60,7 @@ describe('a flow against a shop applying Django’s CSRF rule', () => {
     expect(buy!.completed).toBeGreaterThan(10);
     expect(stats.csrfFailures).toEqual({});
     expect(outcome.summary.errors).toBe(0);
+    // Each order page needs the session that placed the order: 4 concurrent users never shared cookies.
     // Warmup is 0, so every iteration the server finished is one the engine counted (the last may be cut).
     expect(stats.orders).toBeGreaterThanOrEqual(buy!.completed);
     expect(stats.orders - buy!.completed).toBeLessThanOrEqual(4);
@@ -74,5 +75,20 @@ describe('a flow against a shop applying Django’s CSRF rule', () => {
     expect(buy!.failed_by_class).toEqual({ csrf: buy!.failed });
     expect(outcome.summary.errors_by_class.csrf).toBe(buy!.failed);
     expect(Object.keys((await shop.stats()).csrfFailures)).toEqual(['CSRF token missing.']);
+  });
+
+  it('a value the response does not hold fails the iteration with class extract; later steps are never sent', async () => {
+    const config = buyFlow(true);
+    const steps = config.flows![0]!.steps;
+    steps[3] = { ...steps[3]!, extract: { order_id: { json: 'order.id' } } };
+    const outcome = await runEngine(config);
+    const [buy] = outcome.flows!;
+    const stats = await shop.stats();
+    expect(buy!.completed).toBe(0);
+    expect(buy!.failed_at).toEqual({ checkout: buy!.failed });
+    expect(buy!.failed_by_class).toEqual({ extract: buy!.failed });
+    expect(stats.checkouts).toBeGreaterThanOrEqual(buy!.failed);
+    expect(Object.keys(stats.byPath).some((p) => p.startsWith('/orders/'))).toBe(false);
+    expect(outcome.endpoints[3]!.summary.errors_by_class.extract).toBe(buy!.failed);
   });
 });
