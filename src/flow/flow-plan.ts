@@ -27,6 +27,9 @@ export interface StepPlan {
   /** The path as configured (for reports). */
   configuredPath: string;
   origin: string;
+  /** Of the origin, for cookies: "http:" or "https:", and the lowercase host name. */
+  protocol: string;
+  hostname: string;
   path: Template;
   /** Headers without templates, names lowercase (defaults, config headers, the step's own). */
   headers: Record<string, string>;
@@ -131,6 +134,8 @@ function prepareStep(
     method: step.method,
     configuredPath: step.path,
     origin,
+    protocol: new URL(origin).protocol,
+    hostname: new URL(origin).hostname.toLowerCase(),
     path: compileTemplate(path, 'url', scope, `${where}.path`),
     headers,
     headerTemplates,

@@ -4,7 +4,7 @@
  */
 import type { Outcome, Transport, WireRequest } from '../load/transport.js';
 import type { ErrorClass } from '../result/run-result.js';
-import { CookieJar } from './cookie-jar.js';
+import { CookieJar, type CookieTarget } from './cookie-jar.js';
 import { CSRF_COOKIE, DjangoCsrfToken } from './django-csrf.js';
 import { extract } from './extract.js';
 import type { FlowPlan, StepPlan } from './flow-plan.js';
@@ -110,14 +110,13 @@ export class Iteration {
   private request(step: StepPlan): WireRequest | undefined {
     const path = renderTemplate(step.path, this.ctx);
     if (path === undefined) return undefined;
-    const url = step.origin + path;
     const headers: Record<string, string> = { ...step.headers };
     for (const [name, template] of step.headerTemplates) {
       const value = renderTemplate(template, this.ctx);
       if (value === undefined) return undefined;
       headers[name] = value;
     }
-    const cookie = this.jar.header(url);
+    const cookie = this.jar.header(this.target(step, path));
     if (cookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
     if (this.csrf) Object.assign(headers, this.csrf.headers(step.method, step.origin, this.referer));
     const body = step.body ? renderTemplate(step.body, this.ctx) : undefined;
@@ -133,10 +132,16 @@ export class Iteration {
     };
   }
 
+  private target(step: StepPlan, path: string): CookieTarget {
+    const query = path.indexOf('?');
+    return { protocol: step.protocol, hostname: step.hostname, pathname: query < 0 ? path : path.slice(0, query) };
+  }
+
   private received(index: number, request: WireRequest, dueAt: number, sentAt: number, outcome: Outcome): void {
     const step = this.flow.steps[index]!;
     const url = step.origin + request.path;
-    const set = outcome.error ? [] : this.jar.store(url, setCookies(outcome));
+    const target = this.target(step, request.path);
+    const set = outcome.error ? NOTHING : this.jar.store(target, setCookies(outcome));
     let text: string | undefined;
     let decoded = false;
     const body = (): string | undefined => {
@@ -150,7 +155,7 @@ export class Iteration {
         const value = extract(extractor, {
           headers: outcome.headers ?? {},
           body: body(),
-          cookie: (n) => this.jar.get(n, url),
+          cookie: (n) => this.jar.get(n, target),
         });
         if (value === undefined) {
           verdict = {
@@ -164,10 +169,7 @@ export class Iteration {
       }
     }
     if (this.csrf && !outcome.error)
-      this.csrf.observe(
-        set.includes(CSRF_COOKIE) ? this.jar.get(CSRF_COOKIE, url) : undefined,
-        isHtml(outcome) ? body() : undefined,
-      );
+      this.csrf.observe(set.get(CSRF_COOKIE) || undefined, isHtml(outcome) ? body() : undefined);
     if (step.method === 'GET') this.referer = url;
     this.host.record(step, dueAt, outcome, verdict.errorClass);
     this.host.observe?.({
@@ -189,6 +191,8 @@ export class Iteration {
     else this.onEnd({ kind: 'completed', endedAt });
   }
 }
+
+const NOTHING: ReadonlyMap<string, string> = new Map();
 
 function setCookies(outcome: Outcome): string[] | undefined {
   const raw = outcome.headers?.['set-cookie'];

@@ -138,7 +138,10 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const path = url.pathname;
   if (path === '/__stats') return void res.end(JSON.stringify(stats));
-  if (path === '/__reset') return void (reset(), res.end('{}'));
+  if (path === '/__reset') {
+    reset();
+    return void res.end('{}');
+  }
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
