@@ -78,6 +78,8 @@ function scaleAudit(url, kind, seconds = SECONDS) {
       const result = JSON.parse(readFileSync(out, 'utf8'));
       resolve({
         rps: result.summary.requests / result.duration_s,
+        // CPU per request is steadier than req/s on a machine other processes share.
+        cpuUs: (result.generator.cpu_ratio * result.duration_s * 1e6) / result.summary.requests,
         errors: result.summary.errors,
         iterations: result.flows?.buy?.completed ?? 0,
         peakMb: peakKb / 1024,
