@@ -95,17 +95,22 @@ async function ratio(url) {
     `\n## 4-step flow vs the same 4 requests as plain endpoints: ${CONNECTIONS} users, ${SECONDS}s, ${ROUNDS} rounds`,
   );
   const rows = { plain: [], flow: [] };
+  const cpu = { plain: [], flow: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    rows.plain.push((await scaleAudit(url, 'plain')).rps);
-    const flow = await scaleAudit(url, 'flow');
-    if (flow.errors) console.warn(`  (flow run had ${flow.errors} errors)`);
-    rows.flow.push(flow.rps);
+    for (const kind of ['plain', 'flow']) {
+      const r = await scaleAudit(url, kind);
+      if (r.errors) console.warn(`  (${kind} run had ${r.errors} errors)`);
+      rows[kind].push(r.rps);
+      cpu[kind].push(r.cpuUs);
+    }
   }
   for (const [name, xs] of Object.entries(rows))
     console.log(
-      `  ${name.padEnd(6)} median ${median(xs).toFixed(0).padStart(7)} req/s  (${xs.map((x) => x.toFixed(0)).join(', ')})`,
+      `  ${name.padEnd(6)} median ${median(xs).toFixed(0).padStart(7)} req/s  (${xs.map((x) => x.toFixed(0)).join(', ')})` +
+        `  generator CPU ${median(cpu[name]).toFixed(1)} µs/request`,
     );
-  console.log(`  flow ÷ plain: ${(median(rows.flow) / median(rows.plain)).toFixed(2)}x (goal ≥ 0.8)`);
+  console.log(`  flow ÷ plain: ${(median(rows.flow) / median(rows.plain)).toFixed(2)}x req/s (goal ≥ 0.8)`);
+  console.log(`  plain ÷ flow generator CPU per request: ${(median(cpu.plain) / median(cpu.flow)).toFixed(2)}x`);
   return median(rows.flow) / 4;
 }
 
