@@ -40,9 +40,14 @@ function startTarget() {
 function config(url, kind, seconds) {
   const load = { connections: CONNECTIONS, duration: `${seconds}s` };
   if (kind === 'flow') return { target: url, flows: [{ name: 'buy', csrf: 'django', steps: STEPS }], load };
+  // The same requests with the same headers a logged-in user sends (cookies, CSRF token, Origin, Referer), so the
+  // target does the same work for both and the difference is what flows cost the generator.
+  const session = { Cookie: `csrftoken=${'b'.repeat(32)}; sessionid=${'s'.repeat(32)}` };
+  const unsafe = { ...session, 'X-CSRFToken': 'b'.repeat(32), Origin: url, Referer: `${url}/login/` };
   const endpoints = STEPS.map(({ name, method, path, form, json }) => ({
     name,
     method,
+    headers: method === 'POST' ? unsafe : session,
     path: path.replace(/\{\{\w+\}\}/g, '1'),
     ...(form ? { body: new URLSearchParams(form).toString().replace(/%7B%7B\w+%7D%7D/g, '1') } : {}),
     ...(json ? { json } : {}),
