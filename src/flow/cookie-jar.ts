@@ -33,20 +33,22 @@ export function cookieTarget(url: string): CookieTarget {
   return { protocol: u.protocol, hostname: u.hostname.toLowerCase(), pathname: u.pathname };
 }
 
+const NOTHING: ReadonlyMap<string, string> = new Map();
+
 export class CookieJar {
   private readonly memory = new MemoryCookieStore();
   private readonly jar = new ToughJar(this.memory, { looseMode: true });
   /** The stored cookies, read again after a response changed them. */
-  private cookies: Cookie[] = [];
+  private cookies: Stored[] = [];
   private stale = false;
 
   /**
    * Stores the response's Set-Cookie values of `url`; returns what it stored, name → value ('' when the cookie was
    * deleted by Max-Age=0 or a past expiry).
    */
-  store(target: CookieTarget, setCookies: readonly string[] | undefined): Map<string, string> {
+  store(target: CookieTarget, setCookies: readonly string[] | undefined): ReadonlyMap<string, string> {
+    if (!setCookies?.length) return NOTHING;
     const stored = new Map<string, string>();
-    if (!setCookies?.length) return stored;
     const now = Date.now();
     // tough-cookie reads only protocol, hostname and pathname of the URL it is given (getCookieContext).
     const url = target as unknown as URL;
@@ -58,47 +60,73 @@ export class CookieJar {
     return stored;
   }
 
-  /** The Cookie header for a request to `url`, or undefined when no cookie matches. */
+  /** The Cookie header for a request to `target`, or undefined when no cookie matches. */
   header(target: CookieTarget): string | undefined {
-    const matching = this.matching(target);
-    if (!matching.length) return undefined;
-    return matching.map((c) => (c.key ? `${c.key}=${c.value}` : c.value)).join('; ');
+    let out: string | undefined;
+    for (const c of this.matching(target)) out = out === undefined ? c.pair : `${out}; ${c.pair}`;
+    return out;
   }
 
-  /** The value of cookie `name` that a request to `url` would send. */
+  /** The value of cookie `name` that a request to `target` would send. */
   get(name: string, target: CookieTarget): string | undefined {
     return this.matching(target).find((c) => c.key === name)?.value;
   }
 
-  /** Names of the cookies a request to `url` would send. */
+  /** Names of the cookies a request to `target` would send. */
   names(target: CookieTarget): string[] {
     return this.matching(target).map((c) => c.key);
   }
 
-  private matching(target: CookieTarget): Cookie[] {
+  private matching(target: CookieTarget): Stored[] {
     const all = this.all();
     if (!all.length) return all;
     const host = target.hostname;
     const secure = target.protocol === 'https:' || LOOPBACK.test(host);
     const now = Date.now();
-    return all
-      .filter(
-        (c) =>
-          (c.hostOnly ? c.domain === host : domainMatch(host, c.domain ?? '', false) === true) &&
-          pathMatch(target.pathname, c.path ?? '/') &&
-          (!c.secure || secure) &&
-          (c.expiryTime() ?? Number.POSITIVE_INFINITY) > now,
-      )
-      .sort(cookieCompare);
+    return all.filter(
+      (c) =>
+        (c.hostOnly ? c.domain === host : domainMatch(host, c.domain, false) === true) &&
+        pathMatch(target.pathname, c.path) &&
+        (!c.secure || secure) &&
+        c.expires > now,
+    );
   }
 
-  private all(): Cookie[] {
+  /** The stored cookies in the order a browser sends them (longest path first, then oldest), read after a change. */
+  private all(): Stored[] {
     if (this.stale) {
       this.stale = false;
       this.memory.getAllCookies((_err, cookies) => {
-        this.cookies = cookies ?? [];
+        this.cookies = (cookies ?? []).sort(cookieCompare).map(stored);
       });
     }
     return this.cookies;
   }
+}
+
+/** What matching a request needs of a stored cookie, read once per change instead of once per request. */
+interface Stored {
+  key: string;
+  value: string;
+  /** "key=value" as sent. */
+  pair: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  /** Epoch ms; Infinity for a session cookie. */
+  expires: number;
+}
+
+function stored(c: Cookie): Stored {
+  return {
+    key: c.key,
+    value: c.value,
+    pair: c.key ? `${c.key}=${c.value}` : c.value,
+    domain: c.domain ?? '',
+    hostOnly: c.hostOnly === true,
+    path: c.path ?? '/',
+    secure: c.secure,
+    expires: c.expiryTime() ?? Number.POSITIVE_INFINITY,
+  };
 }
