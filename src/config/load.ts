@@ -137,4 +137,5 @@ function rememberConfigSecrets(config: Config): void {
     redactHeaders(e.headers);
     redactUrl(`http://x${e.path}`);
   }
+  for (const step of config.flows.flatMap((f) => f.steps)) redactHeaders(step.headers);
 }
