@@ -45,7 +45,7 @@ describe('auditConfigFromStored', () => {
       slo: { p95: '250ms', over: 'last 30s', error_rate: 'lots' },
       budgets: { replica_lag: '2s', queue_depth: -1 },
     });
-    expect(back.slo).toEqual({ p95: 250, over: 30_000, endpoints: {}, flows: {} });
+    expect(back.slo).toEqual({ p95: 250, over: 30_000, endpoints: {} });
     expect(back.budgets).toEqual({ replica_lag: 2000 });
   });
 

@@ -18,6 +18,6 @@ describe('init --django', () => {
     expect(buy.steps.map((s) => s.step)).toEqual(['login-page', 'login', 'add', 'checkout', 'order']);
     expect(plan.data![0]!.rows.length).toBeGreaterThan(0);
     expect(config.slo.endpoints['buy/checkout']).toEqual({ p95: 800 });
-    expect(config.slo.flows.buy).toEqual({ p95: 3000, error_rate: 0.01 });
+    expect(config.slo.flows?.buy).toEqual({ p95: 3000, error_rate: 0.01 });
   });
 });

@@ -22,7 +22,7 @@ describe('examples/django.yml', () => {
   it('sets SLOs with per-endpoint overrides and budgets, in ms and ratios', () => {
     expect(config.slo).toMatchObject({ p95: 300, p99: 800, error_rate: 0.01, throughput: 0.97, over: 60_000 });
     expect(config.slo.endpoints['buy/add-to-cart']).toEqual({ p95: 400, error_rate: 0.005 });
-    expect(config.slo.flows.buy).toEqual({ p95: 3000, error_rate: 0.01 });
+    expect(config.slo.flows?.buy).toEqual({ p95: 3000, error_rate: 0.01 });
     expect(config.budgets).toMatchObject({
       queries_per_request: 10,
       replica_lag: 1000,
