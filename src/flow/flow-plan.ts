@@ -17,6 +17,12 @@ export const STEP_BODY_BYTES = 16 * 1024;
 /** A step that extracts from its body keeps up to this much of it. */
 export const EXTRACT_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Response headers a step reads besides Set-Cookie and Location (a client may record only those it is asked for):
+ * how to decode the kept body, and whether it is a page that may hold a CSRF hidden field.
+ */
+const BODY_HEADERS = ['content-type', 'content-encoding'] as const;
+
 export interface StepPlan {
   /** "<flow>/<step>": the step's endpoint in run.json. */
   name: string;
@@ -39,6 +45,7 @@ export interface StepPlan {
   extract: Extractor[];
   thinkMs: number;
   keepBody: number;
+  /** Response headers to record (WireRequest.keepHeaders). */
   keepHeaders: string[];
 }
 
@@ -144,7 +151,7 @@ function prepareStep(
     extract,
     thinkMs: step.think,
     keepBody: extract.some(needsBody) ? EXTRACT_BODY_BYTES : flow.csrf ? CSRF_BODY_BYTES : STEP_BODY_BYTES,
-    keepHeaders: extract.flatMap((e) => (e.kind === 'header' ? [e.source] : [])),
+    keepHeaders: [...BODY_HEADERS, ...extract.flatMap((e) => (e.kind === 'header' ? [e.source] : []))],
   };
 }
 

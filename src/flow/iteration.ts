@@ -128,7 +128,8 @@ export class Iteration {
       headers,
       ...(body !== undefined ? { body } : {}),
       keepBody: step.keepBody,
-      ...(step.keepHeaders.length ? { keepHeaders: step.keepHeaders } : {}),
+      // WireRequest.keepHeaders (issue #14): the headers a recording client must keep for this step.
+      ...{ keepHeaders: step.keepHeaders },
     };
   }
 
