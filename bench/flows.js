@@ -111,7 +111,8 @@ async function ratio(url) {
   }
   for (const [name, xs] of Object.entries(rows))
     console.log(
-      `  ${name.padEnd(6)} median ${median(xs).toFixed(0).padStart(7)} req/s  (${xs.map((x) => x.toFixed(0)).join(', ')})` +
+      `  ${name.padEnd(6)} median ${median(xs).toFixed(0).padStart(7)} req/s  ` +
+        `(${xs.map((x) => x.toFixed(0)).join(', ')})` +
         `  generator CPU ${median(cpu[name]).toFixed(1)} µs/request`,
     );
   console.log(`  flow ÷ plain: ${(median(rows.flow) / median(rows.plain)).toFixed(2)}x req/s (goal ≥ 0.8)`);

@@ -54,7 +54,7 @@ budgets:
 `;
 
 /** `scale-audit init --django`: a Django shop's login → cart → checkout flow beside its catalog pages. */
-export const DJANGO_STARTER_CONFIG = `# scale-audit config for a Django site — every field: see README "Flows" and "Config reference".
+export const DJANGO_STARTER_CONFIG = `# scale-audit config for a Django site: see README "Flows" and "Config reference".
 # A flow is one virtual user's session: its own cookies (sessionid, csrftoken), CSRF token and test data row.
 
 target: http://127.0.0.1:8000           # staging, never production

@@ -61,7 +61,8 @@ export function traceStep(event: StepEvent): string[] {
 export function traceEnd(flow: FlowPlan, end: IterationEnd): string {
   if (end.kind === 'completed') return `flow ${flow.name}: completed`;
   if (end.kind === 'cut') return `flow ${flow.name}: stopped`;
-  return `flow ${flow.name}: failed at ${end.step} (${end.errorClass}${end.reason ? `: ${redactText(end.reason)}` : ''})`;
+  const reason = end.reason ? `: ${redactText(end.reason)}` : '';
+  return `flow ${flow.name}: failed at ${end.step} (${end.errorClass}${reason})`;
 }
 
 /** "csrftoken=***; sessionid=***": names only. */

@@ -23,12 +23,18 @@ export function flowRows(result: RunResult): string[][] {
     String(f.completed),
     f.failed ? `${f.failed} (${formatPercent(f.summary.failure_rate, 1)})` : '0',
     String(f.dropped),
-    `${formatNumber(f.summary.rate, 1)}/s${f.summary.target_rate ? ` of ${formatNumber(f.summary.target_rate, 1)}` : ''}`,
+    rateCell(f),
     formatMs(f.summary.latency_ms.p50),
     formatMs(f.summary.latency_ms.p95),
     formatMs(f.summary.latency_ms.p99),
     failedAt(f),
   ]);
+}
+
+/** "12.5/s of 20/s": completed iterations per second, and the rate asked for (open model). */
+function rateCell(f: FlowResult): string {
+  const target = f.summary.target_rate;
+  return `${formatNumber(f.summary.rate, 1)}/s${target ? ` of ${formatNumber(target, 1)}` : ''}`;
 }
 
 /** "login 12 (csrf), checkout 3 (http)"; "—" when nothing failed. */

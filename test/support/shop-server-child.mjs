@@ -50,9 +50,11 @@ function failCsrf(res, reason) {
   stats.csrfFailures[reason] = (stats.csrfFailures[reason] ?? 0) + 1;
   res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
   res.end(
-    `<!DOCTYPE html><html lang="en"><head><title>403 Forbidden</title><style>body { font: small sans-serif; }</style></head>` +
-      `<body><div id="summary"><h1>Forbidden <span>(403)</span></h1><p>CSRF verification failed. Request aborted.</p></div>` +
-      `<div id="info"><h2>Help</h2><p>Reason given for failure:</p>\n<pre>\n    ${reason}\n    </pre></div></body></html>`,
+    '<!DOCTYPE html><html lang="en"><head><title>403 Forbidden</title>' +
+      '<style>body { font: small sans-serif; }</style></head><body><div id="summary">' +
+      '<h1>Forbidden <span>(403)</span></h1><p>CSRF verification failed. Request aborted.</p></div>' +
+      `<div id="info"><h2>Help</h2><p>Reason given for failure:</p>\n<pre>\n    ${reason}\n    </pre></div>` +
+      '</body></html>',
   );
 }
 

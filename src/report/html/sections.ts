@@ -165,9 +165,11 @@ export function flowsSection(run: RunResult): RawHtml {
   const head = FLOW_HEAD.map((h, i) =>
     i === 0 || i === FLOW_HEAD.length - 1 ? html`<th>${h}</th>` : html`<th class="num">${h}</th>`,
   );
+  const body = rows.map((r) => html`<tr class="flow" data-flow="${r[0]!}">${cells(r)}</tr>`);
   return html`<h2>Flows</h2>
-<p class="sub">Each iteration is one virtual user's session; latency covers its completed iterations, from the first request's intended start to the last response. Each step is also an endpoint above.</p>
-<table class="flows"><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => html`<tr class="flow" data-flow="${r[0]!}">${cells(r)}</tr>`)}</tbody></table>`;
+<p class="sub">Each iteration is one virtual user's session; latency covers its completed iterations, from the
+first request's intended start to the last response. Each step is also an endpoint above.</p>
+<table class="flows"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function statementsSection(run: RunResult, limit = 10): RawHtml {

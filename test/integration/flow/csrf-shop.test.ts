@@ -77,7 +77,7 @@ describe('a flow against a shop applying Django’s CSRF rule', () => {
     expect(Object.keys((await shop.stats()).csrfFailures)).toEqual(['CSRF token missing.']);
   });
 
-  it('a value the response does not hold fails the iteration with class extract; later steps are never sent', async () => {
+  it('a value not in the response fails the iteration with class extract; later steps are never sent', async () => {
     const config = buyFlow(true);
     const steps = config.flows![0]!.steps;
     steps[3] = { ...steps[3]!, extract: { order_id: { json: 'order.id' } } };
