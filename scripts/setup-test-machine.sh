@@ -19,6 +19,7 @@ packages=(
   libxml2-utils
   openssl
   prometheus
+  python3-django
 )
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

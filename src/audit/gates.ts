@@ -24,7 +24,12 @@ export function evaluateGates(
   config: AuditConfig,
   evidence: AuditEvidence = buildEvidence(result, { over_ms: config.slo.over }),
 ): Gate[] {
-  return [...sloGates(evidence, config), ...endpointGates(evidence, config), ...budgetGates(evidence, config)];
+  return [
+    ...sloGates(evidence, config),
+    ...endpointGates(evidence, config),
+    ...flowGates(result, config),
+    ...budgetGates(evidence, config),
+  ];
 }
 
 function sloGates(e: AuditEvidence, config: AuditConfig): Gate[] {
@@ -110,6 +115,38 @@ function endpointGates(e: AuditEvidence, config: AuditConfig): Gate[] {
           windowNote,
           empty,
         ),
+      );
+    }
+  }
+  return gates;
+}
+
+/** `slo.flows.<flow>`: whole iterations' latency (completed ones) and their failure rate, over the whole run. */
+function flowGates(result: RunResult, config: AuditConfig): Gate[] {
+  const gates: Gate[] = [];
+  for (const [name, slo] of Object.entries(config.slo.flows ?? {})) {
+    const flow = result.flows?.[name];
+    const known = Object.keys(result.flows ?? {}).join(', ');
+    const ended = flow ? flow.completed + flow.failed : 0;
+    const empty = !flow
+      ? `flow "${name}" is not in this run (flows: ${known || 'none'})`
+      : ended === 0
+        ? `no iteration of ${name} ended`
+        : undefined;
+    for (const p of PERCENTILES) {
+      const limit = slo[p];
+      if (limit === undefined) continue;
+      const none = empty ?? (flow!.completed === 0 ? `no iteration of ${name} completed` : undefined);
+      const value = none ? null : flow!.summary.latency_ms[p];
+      gates.push(
+        judge(`slo.flows.${name}.${p}`, `${name} iteration ${p}`, value, limit, 'max', 'ms', 'whole run', none),
+      );
+    }
+    if (slo.error_rate !== undefined) {
+      const value = empty ? null : flow!.summary.failure_rate;
+      const label = `${name} failed iterations`;
+      gates.push(
+        judge(`slo.flows.${name}.error_rate`, label, value, slo.error_rate, 'max', 'ratio', 'whole run', empty),
       );
     }
   }

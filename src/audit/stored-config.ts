@@ -16,12 +16,15 @@ export function auditConfigFromStored(stored: Record<string, unknown>): AuditCon
   const edge = record(stored.edge);
   const endpoints: AuditConfig['slo']['endpoints'] = {};
   for (const [name, raw] of Object.entries(record(slo.endpoints))) endpoints[name] = latencySlo(record(raw));
+  const flows: NonNullable<AuditConfig['slo']['flows']> = {};
+  for (const [name, raw] of Object.entries(record(slo.flows))) flows[name] = latencySlo(record(raw));
   const config: AuditConfig = {
     slo: {
       ...latencySlo(slo),
       ...opt('throughput', ratio(slo.throughput)),
       ...opt('over', window(slo.over)),
       endpoints,
+      ...(Object.keys(flows).length ? { flows } : {}),
     },
     budgets: {},
     checks: {},

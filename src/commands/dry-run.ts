@@ -36,6 +36,12 @@ export function formatPlan(config: Config): string {
   lines.push('endpoints');
   for (const e of run.endpoints)
     lines.push(`  ${e.method.padEnd(6)} ${e.path}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`);
+  for (const f of plan.flows ?? [])
+    lines.push(
+      `flow        ${f.name}  weight ${f.weight}${f.csrf ? '  csrf: django' : ''}  ` +
+        `${f.steps.length} steps: ${f.steps.map((st) => st.step).join(' → ')}`,
+    );
+  for (const d of plan.data ?? []) lines.push(`data        ${d.name}  ${d.mode}  ${d.total} rows`);
   const sources = describeSources(config);
   lines.push(`sources     ${sources.length ? '' : 'none'}`);
   for (const s of sources) lines.push(`  ${s}`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { STARTER_CONFIG } from '../config/starter.js';
+import { DJANGO_STARTER_CONFIG, DJANGO_STARTER_USERS, STARTER_CONFIG } from '../config/starter.js';
+import { dirname, join } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { writeFileAtomic } from '../result/write-result.js';
 import { ConfigError } from '../errors.js';
@@ -11,9 +12,15 @@ export function registerInit(program: Command): void {
     .description(`write a commented starter config (${DEFAULT_CONFIG_FILE})`)
     .argument('[file]', 'where to write it', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
-    .action((file: string, flags: { force?: boolean }) => {
+    .option('--django', 'a Django site: login → cart → checkout flow with CSRF, sessions and a users.csv')
+    .action((file: string, flags: { force?: boolean; django?: boolean }) => {
       if (existsSync(file) && !flags.force) throw new ConfigError(`${file} already exists (use --force to overwrite)`);
-      writeFileAtomic(file, STARTER_CONFIG);
+      writeFileAtomic(file, flags.django ? DJANGO_STARTER_CONFIG : STARTER_CONFIG);
       process.stdout.write(`wrote ${file}: edit target and endpoints, then run \`scale-audit run\`\n`);
+      const users = join(dirname(file), 'users.csv');
+      if (flags.django && !existsSync(users)) {
+        writeFileAtomic(users, DJANGO_STARTER_USERS);
+        process.stdout.write(`wrote ${users}: one row per test user (unique: each login once)\n`);
+      }
     });
 }

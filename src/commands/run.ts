@@ -9,7 +9,9 @@ import type { RunResult } from '../result/run-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
 import { deliverRunReport } from './output.js';
 import { formatPlan } from './dry-run.js';
-import { EXIT } from '../errors.js';
+import { ConfigError, EXIT } from '../errors.js';
+import { traceFlows } from '../flow/trace.js';
+import { buildEnginePlan } from '../load/plan/plan.js';
 import { checkDrillSchedule } from '../drill/schedule-flags.js';
 import { validateCheckOverrides } from '../audit/index.js';
 
@@ -24,7 +26,8 @@ export function addRunOptions(cmd: Command): Command {
     .option('--warmup <d>', 'warmup before measuring, e.g. 5s')
     .option('--shard <i/N>', 'run shard i of N (distributed load)')
     .option('--metrics-port <n>', 'serve live OpenMetrics at http://127.0.0.1:N/metrics during the run')
-    .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL (and once more at exit)');
+    .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL (and once more at exit)')
+    .option('--trace', 'run one iteration of each flow and print every request and response (secrets masked)');
   return addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT);
 }
 
@@ -49,7 +52,15 @@ export async function runCommand(flags: RunFlags, prepare?: (config: Config) => 
     process.stdout.write(formatPlan(config));
     return EXIT.ok;
   }
+  if (flags.trace) return traceCommand(config);
   return executeAndReport(config, { quiet: flags.quiet === true, out: flags.out ?? config.out ?? DEFAULT_OUT });
+}
+
+/** `--trace`: exit 0 when every step of one iteration of each flow succeeded, 1 otherwise. */
+async function traceCommand(config: Config): Promise<number> {
+  if (!config.flows.length) throw new ConfigError('--trace: the config has no flows to trace');
+  const ok = await traceFlows(buildEnginePlan(config), (line) => process.stdout.write(`${line}\n`));
+  return ok ? EXIT.ok : EXIT.gate;
 }
 
 export async function executeAndReport(config: Config, opts: { quiet: boolean; out: string }): Promise<number> {

@@ -7,6 +7,7 @@ import { RUN_FIGURES, SCORE_RULE } from './figures.js';
 import type { FigureContext } from './figures.js';
 import { figureOf } from './figure.js';
 import { compareEndpoint } from './endpoints.js';
+import { compareFlows } from './flows.js';
 import { judgeThreshold } from './judge.js';
 import type { Judgement } from './judge.js';
 import { sharedEndpointTraffic, wholeRunTraffic } from './traffic.js';
@@ -40,6 +41,7 @@ export function compareRuns(before: RunResult, after: RunResult): Comparison {
   const figures = [...runFigures(ctx, notes), ...scoreFigures(before, after, notes)];
   const gates = compareGates(before.gates, after.gates, notes);
   const qpr = figures.find((f) => f.id === 'db.queries_per_request');
+  const flows = compareFlows(before, after);
 
   return {
     version: 1,
@@ -49,6 +51,7 @@ export function compareRuns(before: RunResult, after: RunResult): Comparison {
     figures,
     queries_avoided_per_1000_requests: qpr?.delta != null ? round(-qpr.delta * 1000, 1) : null,
     endpoints: shared.map((name) => compareEndpoint(name, before, after)),
+    ...(flows ? { flows } : {}),
     rules: changedRules(before.findings, after.findings),
     gates,
     not_comparable: notes,

@@ -4,7 +4,17 @@ import type { Better, JudgementMethod, Verdict } from './judge.js';
 
 export type { Better, Verdict, JudgementMethod };
 
-export type FigureUnit = 'ms' | 'req/s' | 'ratio' | 'queries' | 'blocks' | 'bytes' | 's' | 'messages' | 'points';
+export type FigureUnit =
+  | 'ms'
+  | 'req/s'
+  | 'iterations/s'
+  | 'ratio'
+  | 'queries'
+  | 'blocks'
+  | 'bytes'
+  | 's'
+  | 'messages'
+  | 'points';
 export type FigureGroup = 'latency' | 'throughput' | 'errors' | 'database' | 'cache' | 'edge' | 'queues' | 'score';
 
 /** What a figure is, whether or not it was compared. */
@@ -75,6 +85,13 @@ export interface EndpointComparison {
   figures: FigureComparison[];
 }
 
+/** A flow of both runs: its whole iterations' figures (its steps are compared as endpoints). */
+export interface FlowComparison {
+  name: string;
+  steps: string[];
+  figures: FigureComparison[];
+}
+
 export interface TimelinePoint {
   t: number;
   p50: number;
@@ -98,6 +115,8 @@ export interface Comparison {
   /** (queries per request before − after) × 1,000: positive when the change saved queries. */
   queries_avoided_per_1000_requests: number | null;
   endpoints: EndpointComparison[];
+  /** Flows both runs have (absent when neither has a flow). */
+  flows?: FlowComparison[];
   /** Only the rules whose status changed. */
   rules: RuleChange[];
   gates: GateChange[];

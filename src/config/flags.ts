@@ -28,6 +28,7 @@ export interface RunFlags {
   workers?: string;
   shard?: string;
   dryRun?: boolean;
+  trace?: boolean;
   insecure?: boolean;
   seed?: string;
   metricsPort?: string;

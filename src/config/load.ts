@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
@@ -57,7 +58,21 @@ export function validateConfig(input: unknown): Config {
 
 export function loadConfig(file: string | undefined, overrides: Partial<ConfigInput> = {}): Config {
   const fromFile = file ? readConfigFile(file) : {};
-  return validateConfig(mergeConfig(fromFile, overrides as Record<string, unknown>));
+  return resolveDataPaths(
+    validateConfig(mergeConfig(fromFile, overrides as Record<string, unknown>)),
+    file ? dirname(file) : '.',
+  );
+}
+
+/** Data set files are named relative to the config file's folder. */
+function resolveDataPaths(config: Config, folder: string): Config {
+  const data = Object.fromEntries(
+    Object.entries(config.data).map(([name, set]) => [
+      name,
+      'csv' in set ? { ...set, csv: resolve(folder, set.csv) } : { ...set, json: resolve(folder, set.json) },
+    ]),
+  );
+  return { ...config, data };
 }
 
 /** `endpoints[2].weight: expected a positive number, got -1` — one line per problem. */
@@ -122,4 +137,5 @@ function rememberConfigSecrets(config: Config): void {
     redactHeaders(e.headers);
     redactUrl(`http://x${e.path}`);
   }
+  for (const step of config.flows.flatMap((f) => f.steps)) redactHeaders(step.headers);
 }

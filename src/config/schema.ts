@@ -73,6 +73,52 @@ export const endpointSchema = z.strictObject({
     .optional(),
 });
 
+const identifier = (what: string) =>
+  z.string().regex(/^[A-Za-z_][\w-]*$/, {
+    error: (i) => `expected a ${what} of letters, digits, _ or -, got ${describe(i.input)}`,
+  });
+
+/** What a flow step takes from its response for later steps. */
+export const extractorSchema = z.union([
+  z.strictObject({ json: z.string().min(1) }),
+  z.strictObject({ regex: z.string().min(1) }),
+  z.strictObject({ header: z.string().min(1) }),
+  z.strictObject({ cookie: z.string().min(1) }),
+]);
+
+export const stepSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[^/\s]+$/, { error: (i) => `expected a step name without "/" or spaces, got ${describe(i.input)}` }),
+    method: endpointSchema.shape.method,
+    path: endpointSchema.shape.path,
+    headers: endpointSchema.shape.headers,
+    form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    json: z.unknown().optional(),
+    body: z.string().optional(),
+    expect: endpointSchema.shape.expect,
+    extract: z.record(identifier('variable name'), extractorSchema).default({}),
+    /** Pause before this step is sent (the user reading the previous page). */
+    think: duration('ms').default(0),
+  })
+  .refine((s) => [s.form, s.json, s.body].filter((b) => b !== undefined).length <= 1, {
+    error: 'set only one of form, json or body',
+  });
+
+export const flowSchema = z.strictObject({
+  name: identifier('flow name'),
+  weight: positiveNumber().default(1),
+  csrf: z.enum(['django']).optional(),
+  steps: z.array(stepSchema).min(1),
+});
+
+const dataMode = z.enum(['unique', 'circular', 'random']).default('circular');
+export const dataSetSchema = z.union([
+  z.strictObject({ csv: z.string().min(1), mode: dataMode }),
+  z.strictObject({ json: z.string().min(1), mode: dataMode }),
+]);
+
 export const stageSchema = z.strictObject({
   duration: positiveDuration(),
   rate: z.number({ error: (i) => `expected a rate ≥ 0, got ${describe(i.input)}` }).nonnegative({
@@ -125,6 +171,8 @@ export const sloSchema = z.strictObject({
     })
     .optional(),
   endpoints: z.record(z.string(), z.strictObject(latencySlo)).default({}),
+  /** A flow's whole iterations: latency from the first request's intended start to the last response. */
+  flows: z.record(z.string(), z.strictObject(latencySlo)).optional(),
 });
 
 export const budgetsSchema = z
@@ -219,6 +267,10 @@ export const configSchema = z.strictObject({
   target: httpUrl().optional(),
   headers: z.record(z.string(), z.string()).default({}),
   endpoints: z.array(endpointSchema).default([]),
+  /** Virtual users with sessions: steps in order, cookies, CSRF, extracted values, test data. */
+  flows: z.array(flowSchema).default([]),
+  /** Test data sets for flows (a path relative to the config file's folder). */
+  data: z.record(identifier('data set name'), dataSetSchema).default({}),
   load: loadSchema.default({
     start_rate: 0,
     duration: 30_000,
@@ -278,3 +330,7 @@ export type SloConfig = z.output<typeof sloSchema>;
 export type SourcesConfig = z.output<typeof sourcesSchema>;
 export type DrillAction = z.output<typeof drillActionSchema>;
 export type CapacityConfig = z.output<typeof capacitySchema>;
+export type FlowConfig = z.output<typeof flowSchema>;
+export type StepConfig = z.output<typeof stepSchema>;
+export type DataSetConfig = z.output<typeof dataSetSchema>;
+export type ExtractorConfig = z.output<typeof extractorSchema>;

@@ -52,3 +52,58 @@ budgets:
 
 # abort_on: { error_rate: 50%, for: 10s } # stop early when the target is clearly down
 `;
+
+/** `scale-audit init --django`: a Django shop's login → cart → checkout flow beside its catalog pages. */
+export const DJANGO_STARTER_CONFIG = `# scale-audit config for a Django site: see README "Flows" and "Config reference".
+# A flow is one virtual user's session: its own cookies (sessionid, csrftoken), CSRF token and test data row.
+
+target: http://127.0.0.1:8000           # staging, never production
+
+data:
+  users: { csv: users.csv, mode: unique }   # header row username,password; each iteration takes its own row
+
+endpoints:                              # anonymous traffic, mixed with the flow by weight
+  - { name: home, path: /, weight: 6 }
+  - { name: products, path: "/products/?page=1", weight: 3 }
+
+flows:
+  - name: buy
+    weight: 1
+    csrf: django                        # csrftoken cookie and csrfmiddlewaretoken → X-CSRFToken, Origin, Referer
+    steps:
+      - { name: login-page, path: /accounts/login/ }
+      - name: login
+        method: POST
+        path: /accounts/login/
+        form: { username: "{{users.username}}", password: "{{users.password}}" }
+        expect: [302]
+      - { name: add, method: POST, path: /cart/add/, json: { product_id: 7, quantity: 2 } }
+      - name: checkout
+        method: POST
+        path: /checkout/
+        expect: [201]
+        extract: { order_id: { json: order_id } }   # json path | regex | header | cookie
+      - { name: order, path: "/orders/{{order_id}}/", think: 500ms }
+
+load:
+  rate: 20                              # arrivals/s: a flow arrival starts one iteration (all its steps)
+  duration: 60s
+  warmup: 10s
+  timeout: 10s
+
+slo:
+  p95: 300ms
+  error_rate: 1%
+  endpoints:
+    buy/checkout: { p95: 800ms }        # every step is an endpoint "<flow>/<step>"
+  flows:
+    buy: { p95: 3s, error_rate: 1% }    # the whole iteration, from its intended start to the last response
+
+# Check a flow before loading it: scale-audit run --trace (one iteration, every request and response, secrets masked)
+`;
+
+/** The data set the Django starter names, with placeholder rows. */
+export const DJANGO_STARTER_USERS = `username,password
+load-user-1,change-me
+load-user-2,change-me
+`;

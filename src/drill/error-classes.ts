@@ -41,6 +41,8 @@ const LABELS: Record<string, string> = {
   tls: 'TLS errors',
   other: 'other errors',
   http: 'HTTP errors',
+  extract: 'extraction failures',
+  csrf: 'CSRF rejections',
 };
 
 export function classLabel(cls: string): string {

@@ -20,10 +20,14 @@ export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>
   return e.name ?? (e.method === 'GET' ? e.path : `${e.method} ${e.path}`);
 }
 
-export function prepareEndpoints(config: Pick<Config, 'target' | 'headers' | 'endpoints'>): PreparedEndpoint[] {
-  const endpoints = config.endpoints.length
-    ? config.endpoints
-    : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
+/** Without endpoints or flows, the target's `/`. */
+export function prepareEndpoints(
+  config: Pick<Config, 'target' | 'headers' | 'endpoints'> & Partial<Pick<Config, 'flows'>>,
+): PreparedEndpoint[] {
+  const endpoints =
+    config.endpoints.length || config.flows?.length
+      ? config.endpoints
+      : [{ method: 'GET' as const, path: '/', headers: {}, weight: 1 }];
   const seen = new Set<string>();
   return endpoints.map((e, i) => {
     const url = resolveUrl(config.target, e.path, i);
@@ -57,7 +61,7 @@ const DEFAULT_HEADERS: Record<string, string> = {
   'user-agent': `scale-audit/${VERSION}`,
 };
 
-function withDefaults(headers: Record<string, string>): Record<string, string> {
+export function withDefaults(headers: Record<string, string>): Record<string, string> {
   const given = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
   const out = { ...headers };
   for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!given.has(name)) out[name] = value;
@@ -80,13 +84,13 @@ function resolveUrl(target: string | undefined, path: string, index: number): UR
   return new URL(`${prefix}${path}`, base.origin);
 }
 
-function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number> | null {
+export function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<number> | null {
   if (expect === undefined) return null;
   if (typeof expect === 'number') return new Set([expect]);
   if (Array.isArray(expect)) return new Set(expect);
   return expectedStatuses(expect.status);
 }
 
-function lowercase(headers: Record<string, string>): Record<string, string> {
+export function lowercase(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -16,6 +16,11 @@ import type { Executor, ExecutorContext } from './models/executor.js';
 import type { ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
 import { EdgeRecorder } from '../edge/edge-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
+import type { Outcome } from './transport.js';
+import type { FlowPlan } from '../flow/flow-plan.js';
+import type { DataSet } from '../flow/data-set.js';
+import { FlowRunner, type FlowsOutcome, type PartIndex } from '../flow/flow-runner.js';
+import { flowDrainMs, requestsPerArrival, stepCount } from '../flow/flow-mix.js';
 
 export type WorkloadModel =
   | { kind: 'open'; segments: Segment[]; warmupMs: number }
@@ -31,6 +36,12 @@ export interface EnginePlan {
   pipelining: number;
   seed: number;
   insecure?: boolean;
+  /** Flows in the mix after the endpoints: an arrival picks an endpoint or starts a flow iteration. */
+  flows?: FlowPlan[];
+  /** The flows' data sets (this part's slice of a unique set). */
+  data?: DataSet[];
+  /** This engine's part of the whole (workers × shards), numbering iterations and users uniquely. */
+  part?: PartIndex;
 }
 
 export interface EngineHooks {
@@ -53,6 +64,11 @@ export interface LoadOutcome extends RecorderSnapshot {
   stopReason?: string;
   /** Edge statistics of every measured response, when the run watched them (merged across workers and shards). */
   edge?: EdgeEvidence;
+  /** Per flow (plan order): iterations and their latency. */
+  flows?: FlowsOutcome['flows'];
+  data?: FlowsOutcome['data'];
+  /** The load ended before its schedule, not stopped: a unique data set ran out. */
+  endedEarly?: string;
 }
 
 export interface Progress {
@@ -78,6 +94,8 @@ const STOP_GRACE_MS = 1000;
 
 export class LoadEngine {
   private stopReason: string | undefined;
+  private endReason: string | undefined;
+  private flows: FlowRunner | undefined;
   private recorder: Recorder | undefined;
   private client: HttpClient | undefined;
   private t0 = 0;
@@ -106,7 +124,19 @@ export class LoadEngine {
     const m = this.plan.model;
     if (m.kind !== 'open') return undefined;
     const measured = m.warmupMs > 0 ? m.segments.slice(1) : m.segments;
-    return expectedRequests(measured) / (totalDurationMs(measured) / 1000);
+    return (expectedRequests(measured) / (totalDurationMs(measured) / 1000)) * requestsPerArrival(this.plan);
+  }
+
+  /** Arrivals per second the schedule asks for over the measured window (open model). */
+  private targetArrivals(): number | undefined {
+    const rps = this.targetRps();
+    return rps === undefined ? undefined : rps / requestsPerArrival(this.plan);
+  }
+
+  /** Ends the load early without a stop (a unique data set ran out): in-flight work finishes; not partial. */
+  end(reason: string): void {
+    if (this.endReason || this.stopReason) return;
+    this.endReason = reason;
   }
 
   /** Stops issuing requests; in-flight ones get a short grace and are then aborted. The result is partial. */
@@ -146,23 +176,24 @@ export class LoadEngine {
     const monitor = new GeneratorMonitor();
     this.monitor = monitor;
     const pick = weightedPicker(
-      plan.endpoints.map((e) => e.weight),
+      [...plan.endpoints.map((e) => e.weight), ...(plan.flows ?? []).map((f) => f.weight)],
       plan.seed,
     );
     this.t0 = performance.now();
     this.hooks.onStart?.(Date.now());
     const startEpochMs = Date.now() + this.warmupMs;
     const origin = this.t0 + this.warmupMs;
-    const recorder = new Recorder(plan.endpoints.length, origin);
+    const recorder = new Recorder(plan.endpoints.length + stepCount(plan), origin);
     this.recorder = recorder;
     const sinks: readonly ResponseSink[] = [recorder, this.edge, ...this.sinks];
     const secondTimer = this.startSecondTimer(recorder);
     monitor.start();
+    this.flows = this.startFlows(client, recorder, sinks, origin);
 
     const ctx: ExecutorContext = {
       t0: this.t0,
       totalMs: this.totalMs,
-      stopped: () => this.stopReason !== undefined,
+      stopped: () => this.stopReason !== undefined || this.endReason !== undefined,
       pick,
       send: (i, intendedAt, done, user) =>
         this.send(client, recorder, sinks, monitor, origin, i, intendedAt, done, user),
@@ -175,7 +206,7 @@ export class LoadEngine {
         );
 
     await executor.run(ctx);
-    await this.drain(client, this.stopReason ? STOP_GRACE_MS : plan.timeoutMs + DRAIN_GRACE_MS);
+    await this.drain(client, this.stopReason ? STOP_GRACE_MS : plan.timeoutMs + DRAIN_GRACE_MS + flowDrainMs(plan));
     const endedAt = performance.now();
     client.abortAll(new Error('run ended'));
     clearInterval(secondTimer);
@@ -183,7 +214,7 @@ export class LoadEngine {
     await client.close();
 
     const durationS = Math.max(0, Math.min(this.totalMs - this.warmupMs, endedAt - origin) / 1000);
-    const measuredS = this.stopReason ? durationS : (this.totalMs - this.warmupMs) / 1000;
+    const measuredS = this.stopReason || this.endReason ? durationS : (this.totalMs - this.warmupMs) / 1000;
     return {
       ...recorder.snapshot(measuredS, this.targetRps()),
       generator,
@@ -192,7 +223,35 @@ export class LoadEngine {
       durationS: measuredS,
       partial: this.stopReason !== undefined,
       stopReason: this.stopReason,
+      ...(this.flows ? this.flows.outcome(this.targetArrivals()) : {}),
+      ...(this.endReason && !this.stopReason ? { endedEarly: this.endReason } : {}),
     };
+  }
+
+  private startFlows(
+    client: HttpClient,
+    recorder: Recorder,
+    sinks: readonly ResponseSink[],
+    origin: number,
+  ): FlowRunner | undefined {
+    const { plan } = this;
+    if (!plan.flows?.length) return undefined;
+    return new FlowRunner({
+      flows: plan.flows,
+      data: plan.data ?? [],
+      seed: plan.seed,
+      part: plan.part ?? { index: 0, count: 1 },
+      transport: client,
+      maxInFlight: plan.maxInFlight,
+      totalWeight: [...plan.endpoints, ...plan.flows].reduce((n, x) => n + x.weight, 0),
+      measuredFrom: origin,
+      record: (step, dueAt, outcome, errorClass) => {
+        if (dueAt >= origin) this.record(sinks, step.endpoint, step.name, dueAt, outcome, errorClass);
+      },
+      dropped: (step, at) => recorder.drop(step.endpoint, at),
+      stopped: () => this.stopReason !== undefined,
+      exhausted: (reason) => this.end(reason),
+    });
   }
 
   private send(
@@ -206,6 +265,8 @@ export class LoadEngine {
     done?: () => void,
     user?: number,
   ): boolean {
+    if (index >= this.plan.endpoints.length)
+      return this.flows!.start(index - this.plan.endpoints.length, intendedAt, done, user);
     const endpoint = this.plan.endpoints[index]!;
     const sentAt = performance.now();
     const measured = (intendedAt ?? sentAt) >= origin;
@@ -218,30 +279,42 @@ export class LoadEngine {
       endpoint.request,
       (outcome) => {
         if (measured) {
-          const end = performance.now();
           const errorClass: ErrorClass | null = outcome.error
             ? classifyError(outcome.error)
             : isSuccess(endpoint, outcome.status)
               ? null
               : 'http';
-          const response: MeasuredResponse = {
-            endpoint: index,
-            name: endpoint.name,
-            end,
-            latencyMs: end - (intendedAt ?? sentAt),
-            serviceMs: end - outcome.startedAt,
-            status: outcome.status,
-            errorClass,
-            bytes: outcome.bytes,
-            headers: outcome.headers,
-          };
-          for (const sink of sinks) sink.add(response);
+          this.record(sinks, index, endpoint.name, intendedAt ?? sentAt, outcome, errorClass);
         }
         done?.();
       },
       user,
     );
     return true;
+  }
+
+  /** One measured response of endpoint (or flow step) `index`, latency from `dueAt`, to every sink. */
+  private record(
+    sinks: readonly ResponseSink[],
+    index: number,
+    name: string,
+    dueAt: number,
+    outcome: Outcome,
+    errorClass: ErrorClass | null,
+  ): void {
+    const end = performance.now();
+    const response: MeasuredResponse = {
+      endpoint: index,
+      name,
+      end,
+      latencyMs: end - dueAt,
+      serviceMs: end - outcome.startedAt,
+      status: outcome.status,
+      errorClass,
+      bytes: outcome.bytes,
+      headers: outcome.headers,
+    };
+    for (const sink of sinks) sink.add(response);
   }
 
   private startSecondTimer(recorder: Recorder): NodeJS.Timeout {
@@ -259,11 +332,12 @@ export class LoadEngine {
   }
 
   private drain(client: HttpClient, limitMs: number): Promise<void> {
-    if (client.pending === 0) return Promise.resolve();
+    const idle = (): boolean => client.pending === 0 && (this.flows?.active ?? 0) === 0;
+    if (idle()) return Promise.resolve();
     return new Promise((resolve) => {
       const deadline = performance.now() + limitMs;
       const poll = setInterval(() => {
-        if (client.pending === 0 || performance.now() >= deadline) finish();
+        if (idle() || performance.now() >= deadline) finish();
       }, 10);
       const finish = (): void => {
         clearInterval(poll);

@@ -6,11 +6,11 @@ import { redactUrl } from '../util/redact.js';
 import type { PreparedEndpoint } from './endpoints.js';
 
 export async function checkReachable(
-  endpoints: readonly PreparedEndpoint[],
+  endpoints: readonly Pick<PreparedEndpoint, 'origin' | 'method' | 'request'>[],
   timeoutMs: number,
   insecure = false,
 ): Promise<void> {
-  const byOrigin = new Map<string, PreparedEndpoint>();
+  const byOrigin = new Map<string, Pick<PreparedEndpoint, 'origin' | 'method' | 'request'>>();
   for (const e of endpoints) if (!byOrigin.has(e.origin) || e.method === 'GET') byOrigin.set(e.origin, e);
   for (const [origin, endpoint] of byOrigin) {
     const path = endpoint.method === 'GET' ? endpoint.request.path : '/';

@@ -9,6 +9,7 @@ import { mergeTimelines } from './merge-timeline.js';
 import { mergeGeneratorHealth } from './merge-generator.js';
 import { mergeEdgeEvidence } from '../edge/edge-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
+import { mergeDataUse, mergeFlowOutcomes } from './merge-flows.js';
 
 export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   if (outcomes.length === 0) throw new RangeError('mergeOutcomes: no outcome to merge');
@@ -20,6 +21,9 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   const total = mergeRecorded(outcomes, durationS);
   const edges = outcomes.map((o) => o.edge).filter((e): e is EdgeEvidence => e !== undefined);
   const stopReason = outcomes.find((o) => o.stopReason !== undefined)?.stopReason;
+  const endedEarly = outcomes.find((o) => o.endedEarly !== undefined)?.endedEarly;
+  const flows = outcomes.map((o) => o.flows).filter((f) => f !== undefined);
+  const data = mergeDataUse(outcomes.map((o) => o.data));
   return {
     summary: total.summary,
     histograms: total.histograms,
@@ -39,5 +43,8 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
     partial: outcomes.some((o) => o.partial),
     ...(stopReason !== undefined ? { stopReason } : {}),
     ...(edges.length ? { edge: mergeEdgeEvidence(...edges) } : {}),
+    ...(flows.length ? { flows: mergeFlowOutcomes(flows) } : {}),
+    ...(data ? { data } : {}),
+    ...(endedEarly !== undefined ? { endedEarly } : {}),
   };
 }

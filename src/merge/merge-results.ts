@@ -11,6 +11,7 @@ import { mergeTimelines } from './merge-timeline.js';
 import { mergeGeneratorHealth } from './merge-generator.js';
 import { mergeShardEvidence } from './merge-shard-evidence.js';
 import { checkShardSet, type ShardFile } from './shard-set.js';
+import { mergeDataUse, mergeFlowResults } from './merge-flows.js';
 
 /** Shards whose starts differ by more than this did not run the full rate together all along. */
 export const START_SKEW_WARN_MS = 1000;
@@ -35,6 +36,12 @@ export function mergeShardResults(
   const stopReason = stopReasonOf(results, missing, count);
   const drill = results.find((r) => r.drill)?.drill;
   const profile = results.find((r) => r.profile)?.profile;
+  const flows = mergeFlowResults(
+    results.map((r) => r.flows),
+    durationS,
+  );
+  const data = mergeDataUse(results.map((r) => r.data));
+  const endedEarly = results.find((r) => r.ended_early)?.ended_early;
   const result: RunResult = {
     version: first.version,
     tool: first.tool,
@@ -49,6 +56,9 @@ export function mergeShardResults(
     summary: total.summary,
     histograms: total.histograms,
     endpoints: mergeEndpoints(results, durationS),
+    ...(flows ? { flows } : {}),
+    ...(data ? { data } : {}),
+    ...(endedEarly ? { ended_early: endedEarly } : {}),
     // A row's wall-clock second is floor((start_ms + t·1000) / 1000) = floor(start_ms / 1000) + t.
     timeline: mergeTimelines(
       results.map((r) => ({ rows: r.timeline, offsetS: Math.floor(r.start_ms / 1000) - baseSecond })),

@@ -136,6 +136,26 @@ const capacity = z.looseObject({
   steps: z.array(capacityStep),
 });
 
+const flow = z.looseObject({
+  name: z.string(),
+  weight: num,
+  steps: z.array(z.string()),
+  iterations: num,
+  completed: num,
+  failed: num,
+  dropped: num,
+  summary: z.looseObject({ rate: num, target_rate: num.optional(), failure_rate: num, latency_ms: latency }),
+  failed_at: counts,
+  failed_by_class: counts,
+  histogram: z.string(),
+});
+const dataUse = z.looseObject({
+  mode: z.enum(['unique', 'circular', 'random']),
+  rows: num,
+  used: num,
+  exhausted: z.boolean(),
+});
+
 const section = z.record(z.string(), z.unknown());
 
 export const runResultSchema = z.looseObject({
@@ -151,6 +171,9 @@ export const runResultSchema = z.looseObject({
   summary,
   histograms,
   endpoints: z.record(z.string(), z.looseObject({ summary, histograms })),
+  flows: z.record(z.string(), flow).optional(),
+  data: z.record(z.string(), dataUse).optional(),
+  ended_early: z.string().optional(),
   timeline: z.array(timelineRow),
   generator: z.looseObject({
     event_loop_delay_ms: percentiles,

@@ -15,7 +15,8 @@ export interface LatencySummary {
   mean: number;
 }
 
-export const ERROR_CLASSES = ['http', 'timeout', 'refused', 'reset', 'tls', 'other'] as const;
+/** `extract`: a flow step's value was not in its response; `csrf`: Django's CSRF check rejected a flow step. */
+export const ERROR_CLASSES = ['http', 'timeout', 'refused', 'reset', 'tls', 'other', 'extract', 'csrf'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 export interface Summary {
@@ -56,6 +57,47 @@ export interface EndpointResult {
   weight: number;
   summary: Summary;
   histograms: EncodedHistograms;
+}
+
+/**
+ * A flow's iterations (one virtual user's session each). `iterations` started in the measured window; the ones
+ * neither completed nor failed were cut by the end of the run. Latency: completed iterations, from the first
+ * request's intended start to the last response (think time included).
+ */
+export interface FlowResult {
+  name: string;
+  weight: number;
+  /** Step names in order; each is the endpoint "<flow>/<step>". */
+  steps: string[];
+  iterations: number;
+  completed: number;
+  failed: number;
+  /** Iterations the schedule wanted but could not start (max_in_flight reached). */
+  dropped: number;
+  summary: {
+    /** Completed iterations per second. */
+    rate: number;
+    /** Open model: iterations per second the schedule asked for. */
+    target_rate?: number;
+    /** failed / (completed + failed). */
+    failure_rate: number;
+    latency_ms: LatencySummary;
+  };
+  /** Failed iterations by the step they failed at. */
+  failed_at: Record<string, number>;
+  /** Failed iterations by error class (extract, csrf, http, timeout, …). */
+  failed_by_class: Record<string, number>;
+  /** Encoded HDR histogram of the completed iterations' latency (µs). */
+  histogram: string;
+}
+
+/** A data set's use in a run: rows handed to iterations, and whether a unique set ran out (ending the load). */
+export interface DataSetUse {
+  mode: 'unique' | 'circular' | 'random';
+  rows: number;
+  /** Rows taken (unique sets). */
+  used: number;
+  exhausted: boolean;
 }
 
 export interface TimelineRow {
@@ -212,6 +254,8 @@ export interface RunPlan {
   connections?: number;
   /** accept_encoding: the Accept-Encoding header the run's requests carried (absent: none was sent). */
   endpoints: { name: string; method: string; path: string; weight: number; accept_encoding?: string }[];
+  /** Flows in the mix: their weight (share of arrivals, with the endpoints') and step endpoints. */
+  flows?: { name: string; weight: number; steps: string[] }[];
   shard?: { index: number; count: number };
   /** Shard runs: a hash of the whole plan (before sharding), so `merge` refuses shards of different plans. */
   fingerprint?: string;
@@ -309,6 +353,12 @@ export interface RunResult {
   summary: Summary;
   histograms: EncodedHistograms;
   endpoints: Record<string, EndpointResult>;
+  /** Flows: whole iterations per flow (each step is also an endpoint "<flow>/<step>"). */
+  flows?: Record<string, FlowResult>;
+  /** Data sets used by flows. */
+  data?: Record<string, DataSetUse>;
+  /** Why the load ended before its schedule without being stopped: a unique data set ran out. Not partial. */
+  ended_early?: string;
   timeline: TimelineRow[];
   generator: GeneratorHealth;
   sources: Record<string, SourceResult>;

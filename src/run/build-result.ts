@@ -9,8 +9,10 @@ import {
   type RunResult,
   type SourceResult,
   type EndpointResult,
+  type FlowResult,
 } from '../result/run-result.js';
 import { redactDeep } from '../util/redact.js';
+import { flowResult } from '../flow/flow-summary.js';
 import { VERSION } from '../version.js';
 
 export interface ResultParts {
@@ -49,6 +51,8 @@ export function buildResult(parts: ResultParts): RunResult {
     summary: outcome.summary,
     histograms: outcome.histograms,
     endpoints,
+    ...flowsOf(plan, outcome),
+    ...(outcome.endedEarly ? { ended_early: outcome.endedEarly } : {}),
     timeline: outcome.timeline,
     generator: outcome.generator,
     sources: parts.sources ?? {},
@@ -57,4 +61,13 @@ export function buildResult(parts: ResultParts): RunResult {
     score: { overall: null, categories: {} },
     gates: [],
   };
+}
+
+function flowsOf(plan: RunPlan, outcome: LoadOutcome): Pick<RunResult, 'flows' | 'data'> {
+  if (!plan.flows?.length || !outcome.flows) return {};
+  const flows: Record<string, FlowResult> = {};
+  plan.flows.forEach((meta, i) => {
+    flows[meta.name] = flowResult(meta, outcome.flows![i]!, outcome.durationS);
+  });
+  return { flows, ...(outcome.data ? { data: outcome.data } : {}) };
 }

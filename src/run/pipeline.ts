@@ -7,6 +7,7 @@ import type { LoadOutcome, Progress } from '../load/engine.js';
 import { distributeLoad, type LoadDistribution } from '../load/plan/distribute.js';
 import { createLoadRunner, type LoadRunner } from '../load/workers/workers.js';
 import { checkReachable } from '../load/preflight.js';
+import { flowOrigins } from '../flow/flow-plan.js';
 import { AbortGuard } from '../load/abort-guard.js';
 import { buildResult } from './build-result.js';
 import type { RunResult } from '../result/run-result.js';
@@ -76,7 +77,11 @@ interface MeasuredLoad {
 
 async function execute(config: Config, io: RunIO, control: StopControl): Promise<RunResult> {
   const load = distributeLoad(config);
-  await checkReachable(load.plan.endpoints, Math.min(load.plan.timeoutMs, 10_000), load.plan.insecure);
+  await checkReachable(
+    [...load.plan.endpoints, ...flowOrigins(load.plan.flows)],
+    Math.min(load.plan.timeoutMs, 10_000),
+    load.plan.insecure,
+  );
   // Sharded: only one shard samples the sources, probes, profiles endpoints and runs drill actions.
   const sources = load.samplesSources ? await createSources(config) : [];
   const clock = { measuredStart: Infinity };

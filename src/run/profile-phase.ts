@@ -6,6 +6,8 @@
 import type { Config } from '../config/schema.js';
 import type { EnginePlan } from '../load/engine.js';
 import { LoadEngine } from '../load/engine.js';
+import type { PreparedEndpoint } from '../load/endpoints.js';
+import { renumberSteps, type FlowPlan } from '../flow/flow-plan.js';
 import type { EndpointDbProfile } from '../result/evidence.js';
 import type { Summary } from '../result/run-result.js';
 import type { PostgresSource } from '../sources/postgres/postgres-source.js';
@@ -29,13 +31,15 @@ export async function runProfilePhase(
   hooks: { stopped: () => boolean; onEngine: (engine: LoadEngine) => void; log?: (line: string) => void },
 ): Promise<ProfileOutcome> {
   const out: ProfileOutcome = { perEndpoint: {}, summaries: {} };
-  for (const endpoint of plan.endpoints) {
+  for (const unit of profileUnits(plan, hooks.log)) {
     if (hooks.stopped()) break;
-    hooks.log?.(`profile: ${endpoint.name} alone at ${settings.rate} req/s for ${settings.duration / 1000}s`);
+    const what = unit.flows.length ? 'iterations/s' : 'req/s';
+    hooks.log?.(`profile: ${unit.name} alone at ${settings.rate} ${what} for ${settings.duration / 1000}s`);
     const before = await postgres?.statementSnapshot();
     const engine = new LoadEngine({
       ...plan,
-      endpoints: [{ ...endpoint, weight: 1 }],
+      endpoints: unit.endpoints,
+      flows: unit.flows,
       model: {
         kind: 'open',
         segments: [{ durationMs: settings.duration, from: settings.rate, to: settings.rate }],
@@ -44,9 +48,30 @@ export async function runProfilePhase(
     });
     hooks.onEngine(engine);
     const outcome = await engine.run();
-    out.summaries[endpoint.name] = { requests: outcome.summary.requests, summary: outcome.summary };
-    if (postgres && before)
-      out.perEndpoint[endpoint.name] = await postgres.profileSince(before, outcome.summary.requests);
+    out.summaries[unit.name] = { requests: outcome.summary.requests, summary: outcome.summary };
+    if (postgres && before) out.perEndpoint[unit.name] = await postgres.profileSince(before, outcome.summary.requests);
   }
   return out;
+}
+
+/**
+ * What is profiled alone: each endpoint, then each flow (its steps together, as one user sends them). A flow taking
+ * rows of a unique data set is left out, so the measured load still sees every row at most once.
+ */
+function profileUnits(
+  plan: EnginePlan,
+  log?: (line: string) => void,
+): { name: string; endpoints: PreparedEndpoint[]; flows: FlowPlan[] }[] {
+  const units = plan.endpoints.map((e) => ({
+    name: e.name,
+    endpoints: [{ ...e, weight: 1 }],
+    flows: [] as FlowPlan[],
+  }));
+  const unique = new Set((plan.data ?? []).filter((d) => d.mode === 'unique').map((d) => d.name));
+  for (const flow of plan.flows ?? []) {
+    const spent = flow.dataSets.find((d) => unique.has(d));
+    if (spent) log?.(`profile: flow ${flow.name} left out: it takes rows of the unique data set ${spent}`);
+    else units.push({ name: flow.name, endpoints: [], flows: [{ ...renumberSteps(flow, 0), weight: 1 }] });
+  }
+  return units;
 }

@@ -2,6 +2,7 @@
 export type ValueUnit =
   | 'ms'
   | 'req/s'
+  | 'iterations/s'
   | 'ratio'
   | 'queries'
   | 'blocks'
@@ -58,7 +59,8 @@ export function formatValue(value: number | null | undefined, unit: ValueUnit): 
     case 's':
       return `${formatNumber(value, 2)} s`;
     case 'req/s':
-      return `${formatNumber(value, 1)} req/s`;
+    case 'iterations/s':
+      return `${formatNumber(value, 1)} ${unit}`;
     case 'points':
       return formatNumber(value, 0);
     default:

@@ -19,6 +19,7 @@ import type {
   TimelineRow,
 } from '../../src/result/run-result.js';
 import type { Evidence } from '../../src/result/evidence.js';
+import { ERROR_CLASSES } from '../../src/result/run-result.js';
 
 export interface EndpointSpec {
   name: string;
@@ -70,7 +71,7 @@ function emptySummary(): Summary {
     dropped: 0,
     latency_ms: zero,
     service_time_ms: zero,
-    errors_by_class: { http: 0, timeout: 0, refused: 0, reset: 0, tls: 0, other: 0 },
+    errors_by_class: Object.fromEntries(ERROR_CLASSES.map((c) => [c, 0])) as Summary['errors_by_class'],
     status_codes: {},
     bytes_received: 0,
   };

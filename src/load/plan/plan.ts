@@ -5,6 +5,7 @@ import { prepareEndpoints } from '../endpoints.js';
 import { buildSegments, type Segment } from '../models/schedule.js';
 import type { EnginePlan } from '../engine.js';
 import type { RunPlan } from '../../result/run-result.js';
+import { prepareFlows, type PreparedFlows } from '../../flow/flow-plan.js';
 
 /** Closed-model users when neither a rate nor connections is given. */
 export const DEFAULT_CONNECTIONS = 10;
@@ -12,6 +13,10 @@ export const DEFAULT_CONNECTIONS = 10;
 export function buildEnginePlan(config: Config): EnginePlan {
   const load = config.load;
   const endpoints = prepareEndpoints(config);
+  const flows = withFlows(
+    config,
+    endpoints.map((e) => e.name),
+  );
   const open = load.rate !== undefined || load.stages !== undefined;
   enforceLimits(config);
   if (open) {
@@ -26,6 +31,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
       pipelining: load.pipelining,
       seed: load.seed,
       insecure: config.insecure,
+      ...flows,
     };
   }
   return {
@@ -43,7 +49,20 @@ export function buildEnginePlan(config: Config): EnginePlan {
     pipelining: load.pipelining,
     seed: load.seed,
     insecure: config.insecure,
+    ...flows,
   };
+}
+
+/** The flows of the config, compiled, with their data sets; nothing when there are none. Reads data set files. */
+function withFlows(config: Config, endpointNames: readonly string[]): Partial<PreparedFlows> {
+  if (!config.flows.length) return {};
+  const prepared = prepareFlows(config, endpointNames.length);
+  const taken = new Set(endpointNames);
+  for (const step of prepared.flows.flatMap((f) => f.steps)) {
+    if (taken.has(step.name))
+      throw new ConfigError(`flows: step ${JSON.stringify(step.name)} has the name of an endpoint; rename one of them`);
+  }
+  return prepared;
 }
 
 /**
@@ -70,18 +89,26 @@ function enforceLimits(config: Config): void {
 export function describePlan(config: Config, plan: EnginePlan, workers = 1): RunPlan {
   const m = plan.model;
   const base = {
-    target: config.target ?? plan.endpoints[0]!.origin,
+    target: config.target ?? plan.endpoints[0]?.origin ?? plan.flows?.[0]?.steps[0]?.origin ?? '',
     warmup_s: m.warmupMs / 1000,
-    endpoints: plan.endpoints.map((e) => {
-      const accept = acceptEncodingSent(e);
-      return {
-        name: e.name,
-        method: e.method,
-        path: e.path,
-        weight: e.weight,
-        ...(accept ? { accept_encoding: accept } : {}),
-      };
-    }),
+    endpoints: [
+      ...plan.endpoints.map((e) => {
+        const accept = acceptEncodingSent(e);
+        return {
+          name: e.name,
+          method: e.method,
+          path: e.path,
+          weight: e.weight,
+          ...(accept ? { accept_encoding: accept } : {}),
+        };
+      }),
+      ...(plan.flows ?? []).flatMap((f) =>
+        f.steps.map((s) => ({ name: s.name, method: s.method, path: s.configuredPath, weight: f.weight })),
+      ),
+    ],
+    ...(plan.flows?.length
+      ? { flows: plan.flows.map((f) => ({ name: f.name, weight: f.weight, steps: f.steps.map((s) => s.step) })) }
+      : {}),
     workers,
   };
   if (m.kind === 'closed')

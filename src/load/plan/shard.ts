@@ -13,6 +13,7 @@ import { ConfigError } from '../../errors.js';
 import type { EnginePlan } from '../engine.js';
 import { planPart } from './split-plan.js';
 import type { RunPlan } from '../../result/run-result.js';
+import { flowFingerprint } from '../../flow/flow-part.js';
 
 export interface ShardSpec {
   /** 1-based. */
@@ -113,6 +114,7 @@ export function planFingerprint(plan: EnginePlan, count: number): string {
     pool: plan.pool,
     pipelining: plan.pipelining,
     seed: plan.seed,
+    ...flowFingerprint(plan),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }

@@ -10,6 +10,7 @@
 import { ConfigError } from '../../errors.js';
 import type { EnginePlan } from '../engine.js';
 import type { Segment } from '../models/schedule.js';
+import { flowPart } from '../../flow/flow-part.js';
 
 export type PartKind = 'worker' | 'shard';
 
@@ -43,6 +44,7 @@ export function planPart(plan: EnginePlan, part: number, parts: number, kind: Pa
     ...plan,
     maxInFlight: Math.max(1, evenShare(plan.maxInFlight, part, parts)),
     seed: deriveSeed(plan.seed, kind, part),
+    ...flowPart(plan, part, parts),
   };
   if (m.kind === 'open') {
     return {

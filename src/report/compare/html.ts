@@ -96,6 +96,9 @@ export function renderComparisonHtml(c: Comparison): string {
   const endpoints = c.endpoints.map(
     (e) => html`<h3>${e.name} <code>${e.method} ${e.path}</code></h3>${figureTable(e.figures, 'endpoint')}`,
   );
+  const flows = (c.flows ?? []).map(
+    (f) => html`<h3>Flow ${f.name} <code>${f.steps.join(' → ')}</code></h3>${figureTable(f.figures, 'flow')}`,
+  );
   const perThousand = c.queries_avoided_per_1000_requests;
   const avoided =
     perThousand === null
@@ -117,6 +120,7 @@ ${scores.length ? html`<h2>Score</h2>${figureTable(scores, 'scores', 'Category')
 <h2>Rules whose status changed</h2>${rules}
 ${gates}
 ${endpoints.length ? html`<h2>Endpoints</h2>${endpoints}` : html``}
+${flows.length ? html`<h2>Flows</h2>${flows}` : html``}
 <footer>${FOOTER}</footer>`;
   return htmlPage(`scale-audit compare · ${c.after.target}`, body);
 }

@@ -74,5 +74,10 @@ export function renderComparisonMd(comparison: Comparison): string {
     for (const e of comparison.endpoints)
       out.push(`#### ${mdCell(e.name)} — ${mdCell(`${e.method} ${e.path}`)}`, '', ...figureTable(e.figures), '');
   }
+  if (comparison.flows?.length) {
+    out.push('### Flows', '');
+    for (const f of comparison.flows)
+      out.push(`#### ${mdCell(f.name)} — ${mdCell(f.steps.join(' → '))}`, '', ...figureTable(f.figures), '');
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

@@ -81,6 +81,8 @@ export function renderComparisonTerminal(comparison: Comparison, options: Termin
   }
   for (const e of comparison.endpoints)
     out.push('', c.bold(`Endpoint ${e.name}`) + c.dim(` ${e.method} ${e.path}`), figureTable(e.figures, c));
+  for (const f of comparison.flows ?? [])
+    out.push('', c.bold(`Flow ${f.name}`) + c.dim(` ${f.steps.join(' → ')}`), figureTable(f.figures, c));
   const verdict = comparison.gate_regressions.length ? c.red.bold(headline(comparison)) : c.green(headline(comparison));
   out.push('', verdict, '');
   return out.join('\n');

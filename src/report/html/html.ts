@@ -10,6 +10,7 @@ import {
   configSection,
   drillSection,
   endpointsSection,
+  flowsSection,
   findingsSection,
   gatesSection,
   headerSection,
@@ -34,6 +35,7 @@ ${sources.length ? html`<h2>Sources</h2>${sources}` : html``}
 ${findingsSection(result)}
 ${scoreSection(result)}
 ${endpointsSection(result)}
+${flowsSection(result)}
 ${statementsSection(result)}
 ${drillSection(result)}
 ${configSection(result)}

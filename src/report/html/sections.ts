@@ -4,6 +4,7 @@ import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
 import { formatBytes, formatMs, formatNumber, formatPercent, formatValue } from '../../util/format.js';
 import { successRps } from '../../audit/window.js';
+import { endedEarlyLine, FLOW_HEAD, flowRows } from '../flow-figures.js';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'pass', 'not-measured'];
 
@@ -25,6 +26,8 @@ export function headerSection(run: RunResult): RawHtml {
   const banners: RawHtml[] = [];
   if (run.partial)
     banners.push(html`<div class="banner bad">Partial run: ${run.stop_reason ?? 'stopped early'}.</div>`);
+  const ended = endedEarlyLine(run);
+  if (ended) banners.push(html`<div class="banner">${ended}</div>`);
   if (run.generator.lagged) {
     const reason = run.generator.reason ? `: ${run.generator.reason}` : '';
     const lagged = `The load generator could not keep its schedule${reason}.`;
@@ -150,6 +153,23 @@ export function endpointsSection(run: RunResult): RawHtml {
 <table class="endpoints"><thead><tr><th>Name</th><th>Request</th><th class="num">Requests</th>
 <th class="num">req/s</th><th class="num">Errors</th><th class="num">p50</th><th class="num">p95</th>
 <th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function flowsSection(run: RunResult): RawHtml {
+  const rows = flowRows(run);
+  if (!rows.length) return html``;
+  const cells = (row: string[]): RawHtml[] =>
+    row.map((cell, i) =>
+      i === 0 || i === row.length - 1 ? html`<td>${cell}</td>` : html`<td class="num">${cell}</td>`,
+    );
+  const head = FLOW_HEAD.map((h, i) =>
+    i === 0 || i === FLOW_HEAD.length - 1 ? html`<th>${h}</th>` : html`<th class="num">${h}</th>`,
+  );
+  const body = rows.map((r) => html`<tr class="flow" data-flow="${r[0]!}">${cells(r)}</tr>`);
+  return html`<h2>Flows</h2>
+<p class="sub">Each iteration is one virtual user's session; latency covers its completed iterations, from the
+first request's intended start to the last response. Each step is also an endpoint above.</p>
+<table class="flows"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function statementsSection(run: RunResult, limit = 10): RawHtml {

@@ -17,6 +17,7 @@ import {
   scoreText,
 } from '../run-figures.js';
 import { formatMs, formatNumber, formatPercent } from '../../util/format.js';
+import { endedEarlyLine, FLOW_HEAD, flowRows } from '../flow-figures.js';
 import { md, mdCode } from './markdown-escape.js';
 import { renderCapacityMarkdown } from '../../capacity/render.js';
 
@@ -29,6 +30,7 @@ export function renderMarkdown(result: RunResult): string {
     gates(result),
     figures(result),
     endpoints(result),
+    flows(result),
     drill(result),
     score(result),
     findings(result),
@@ -119,6 +121,22 @@ function endpoints(r: RunResult): string {
     '| Endpoint | Request | Requests | Errors | p50 | p95 | p99 |',
     '|---|---|---:|---:|---:|---:|---:|',
     ...rows,
+  ].join('\n');
+}
+
+function flows(r: RunResult): string {
+  const rows = flowRows(r);
+  if (!rows.length) return '';
+  const ended = endedEarlyLine(r);
+  return [
+    `| ${FLOW_HEAD.join(' | ')} |`,
+    `|---|${FLOW_HEAD.slice(1, -1)
+      .map(() => '---:')
+      .join('|')}|---|`,
+    ...rows.map((row) => `| ${row.map(md).join(' | ')} |`),
+    ...(ended ? ['', ended] : []),
+    '',
+    'Latency of a flow: its completed iterations, from the first request’s intended start to the last response.',
   ].join('\n');
 }
 

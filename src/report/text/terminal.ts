@@ -21,6 +21,7 @@ import {
   scoreText,
 } from '../run-figures.js';
 import { formatMs, formatNumber, formatPercent } from '../../util/format.js';
+import { endedEarlyLine, FLOW_HEAD, flowRows } from '../flow-figures.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -53,6 +54,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions = {})
     summaryTable(result, c),
     latencyTable(result),
     endpointsTable(result),
+    flowsTable(result),
     result.drill ? renderDrillText(result.drill, { color: options.color === true }).trimEnd() : '',
     findingsSection(result, c, width),
     gatesSection(result, c, width),
@@ -68,6 +70,8 @@ function header(r: RunResult, c: ChalkInstance): string {
   ];
   if (r.partial)
     lines.push(c.yellow(`PARTIAL RUN: ${safe(r.stop_reason ?? 'stopped early')} — figures cover ${r.duration_s} s`));
+  const ended = endedEarlyLine(r);
+  if (ended) lines.push(c.yellow(ended));
   if (r.generator.lagged) {
     lines.push(
       c.yellow(
@@ -142,6 +146,18 @@ function endpointsTable(r: RunResult): string {
       formatMs(l.max),
     ]);
   }
+  return t.toString();
+}
+
+function flowsTable(r: RunResult): string {
+  const rows = flowRows(r);
+  if (!rows.length) return '';
+  const t = new Table({
+    head: FLOW_HEAD,
+    style: PLAIN_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  for (const row of rows) t.push([safe(row[0]!), ...row.slice(1, -1), safe(row[row.length - 1]!)]);
   return t.toString();
 }
 

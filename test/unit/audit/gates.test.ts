@@ -11,6 +11,7 @@ import {
   type FixtureEndpoint,
   type RunFixtureOptions,
 } from '../../support/fixtures.js';
+import { flowOf } from '../../support/flow-results.js';
 
 const gates = (config: ConfigInput, run: RunFixtureOptions = {}) =>
   evaluateGates(makeRunResult(run), validateConfig(config));
@@ -204,5 +205,31 @@ describe('exitCodeFor', () => {
     ['warn', [], ['fail'], 1],
   ] as const)('--fail-on %s with gates %j and rules %j → %i', (failOn, gateList, statuses, code) => {
     expect(exitCodeFor(gateList, statuses.map(f), failOn)).toBe(code);
+  });
+});
+
+describe('flow gates (slo.flows)', () => {
+  const withFlow = (flows: ReturnType<typeof makeRunResult>['flows']) => ({ ...makeRunResult({}), flows });
+
+  it('judges a flow’s whole-iteration percentiles and failure rate', () => {
+    const run = withFlow({ buy: flowOf([100, 200, 300, 2000], [['checkout', 'csrf']]) });
+    const list = evaluateGates(
+      run,
+      validateConfig({ slo: { flows: { buy: { p50: '1s', p99: '1s', error_rate: '10%' } } } }),
+    );
+    expect(byId(list, 'slo.flows.buy.p50')).toMatchObject({ passed: true });
+    expect(byId(list, 'slo.flows.buy.p99')).toMatchObject({ passed: false, threshold: 1000 });
+    expect(byId(list, 'slo.flows.buy.error_rate')).toMatchObject({ passed: false, value: 0.2 });
+  });
+
+  it('fails a gate on a flow that is not in the run, or that never completed, saying so', () => {
+    const never = withFlow({ buy: flowOf([], [['login', 'csrf']]) });
+    const list = evaluateGates(never, validateConfig({ slo: { flows: { buy: { p95: '1s' }, sell: { p95: '1s' } } } }));
+    expect(byId(list, 'slo.flows.buy.p95')).toMatchObject({
+      passed: false,
+      value: null,
+      message: 'no iteration of buy completed',
+    });
+    expect(byId(list, 'slo.flows.sell.p95').message).toMatch(/flow "sell" is not in this run \(flows: buy\)/);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkOverrideProblems } from '../../../src/audit/thresholds.js';
 import { loadConfig } from '../../../src/config/load.js';
+import { buildEnginePlan } from '../../../src/load/plan/plan.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -11,11 +12,7 @@ describe('examples/django.yml', () => {
   const config = loadConfig(join(ROOT, 'examples/django.yml'));
 
   it('validates, with endpoints, Postgres primary + replica, pgbouncer, Redis and Celery queues', () => {
-    expect(config.endpoints.map((e) => e.name)).toContain('add-to-cart');
-    expect(config.endpoints.find((e) => e.name === 'add-to-cart')).toMatchObject({
-      method: 'POST',
-      expect: [200, 201, 302],
-    });
+    expect(config.endpoints.map((e) => e.name)).toContain('products');
     expect(config.sources.postgres?.replicas).toHaveLength(1);
     expect(config.sources.postgres?.pgbouncer).toMatch(/^postgres:\/\//);
     expect(config.sources.redis).toHaveLength(1);
@@ -24,7 +21,8 @@ describe('examples/django.yml', () => {
 
   it('sets SLOs with per-endpoint overrides and budgets, in ms and ratios', () => {
     expect(config.slo).toMatchObject({ p95: 300, p99: 800, error_rate: 0.01, throughput: 0.97, over: 60_000 });
-    expect(config.slo.endpoints['add-to-cart']).toEqual({ p95: 400, error_rate: 0.005 });
+    expect(config.slo.endpoints['buy/add-to-cart']).toEqual({ p95: 400, error_rate: 0.005 });
+    expect(config.slo.flows?.buy).toEqual({ p95: 3000, error_rate: 0.01 });
     expect(config.budgets).toMatchObject({
       queries_per_request: 10,
       replica_lag: 1000,
@@ -35,6 +33,24 @@ describe('examples/django.yml', () => {
     });
     expect(config.checks['cache.hit-ratio']).toEqual({ warn: '90%' });
     expect(checkOverrideProblems(config)).toEqual([]);
+  });
+
+  it('sends the cart and checkout through a flow with Django CSRF and a unique users.csv beside it', () => {
+    const plan = buildEnginePlan(config);
+    const buy = plan.flows!.find((f) => f.name === 'buy')!;
+    expect(buy.csrf).toBe(true);
+    expect(buy.steps.map((s) => s.name)).toEqual([
+      'buy/login-page',
+      'buy/login',
+      'buy/add-to-cart',
+      'buy/checkout',
+      'buy/order',
+    ]);
+    expect(plan.data!.find((d) => d.name === 'users')).toMatchObject({
+      mode: 'unique',
+      columns: ['username', 'password'],
+    });
+    expect(plan.endpoints.map((e) => e.name)).not.toContain('add-to-cart');
   });
 
   it('has no password in its DSNs', () => {

@@ -1,0 +1,86 @@
+/**
+ * The flows two runs share, judged on their whole iterations: latency of completed iterations (effect size, with
+ * the endpoints' margins), completed iterations per second, and the share of iterations that failed.
+ */
+import type { FlowResult, RunResult } from '../result/run-result.js';
+import { ENDPOINT_LATENCY_RULE, ENDPOINT_TAIL_RULE } from './endpoints.js';
+import { figureOf } from './figure.js';
+import { ERROR_RATE_RULE, THROUGHPUT_RULE } from './figures.js';
+import { judgeProportion, judgeThreshold, type EffectThreshold, type Judgement } from './judge.js';
+import type { FigureComparison, FlowComparison } from './types.js';
+
+interface FlowFigure {
+  id: string;
+  label: string;
+  unit: FigureComparison['unit'];
+  group: FigureComparison['group'];
+  better: FigureComparison['better'];
+  value(f: FlowResult): number | undefined;
+  judge(b: number, a: number, fb: FlowResult, fa: FlowResult): Judgement;
+}
+
+const latency = (key: 'p50' | 'p95' | 'p99', rule: EffectThreshold): FlowFigure => ({
+  id: `iteration.${key}`,
+  label: `Iteration ${key}`,
+  unit: 'ms',
+  group: 'latency',
+  better: 'lower',
+  value: (f) => (f.completed > 0 ? f.summary.latency_ms[key] : undefined),
+  judge: (b, a) => judgeThreshold(b, a, 'lower', rule),
+});
+
+const FLOW_FIGURES: readonly FlowFigure[] = [
+  latency('p50', ENDPOINT_LATENCY_RULE),
+  latency('p95', ENDPOINT_LATENCY_RULE),
+  latency('p99', ENDPOINT_TAIL_RULE),
+  {
+    id: 'iterations_per_s',
+    label: 'Completed iterations',
+    unit: 'iterations/s',
+    group: 'throughput',
+    better: 'higher',
+    value: (f) => f.summary.rate,
+    judge: (b, a) => judgeThreshold(b, a, 'higher', THROUGHPUT_RULE),
+  },
+  {
+    id: 'failure_rate',
+    label: 'Failed iterations',
+    unit: 'ratio',
+    group: 'errors',
+    better: 'lower',
+    value: (f) => (f.completed + f.failed > 0 ? f.summary.failure_rate : undefined),
+    judge: (_b, _a, fb, fa) =>
+      judgeProportion(
+        { hits: fb.failed, total: fb.completed + fb.failed },
+        { hits: fa.failed, total: fa.completed + fa.failed },
+        'lower',
+        ERROR_RATE_RULE,
+      ),
+  },
+];
+
+/** undefined when neither run has a flow. */
+export function compareFlows(before: RunResult, after: RunResult): FlowComparison[] | undefined {
+  if (!before.flows && !after.flows) return undefined;
+  const shared = Object.keys(after.flows ?? {}).filter((name) => before.flows?.[name]);
+  return shared.map((name) => compareFlow(before.flows![name]!, after.flows![name]!));
+}
+
+function compareFlow(fb: FlowResult, fa: FlowResult): FlowComparison {
+  const figures: FigureComparison[] = [];
+  for (const spec of FLOW_FIGURES) {
+    const b = spec.value(fb);
+    const a = spec.value(fa);
+    if (b === undefined && a === undefined) continue;
+    const judgement: Judgement =
+      b === undefined || a === undefined
+        ? {
+            verdict: 'not-comparable',
+            method: 'none',
+            reason: `measured only in the ${b === undefined ? 'after' : 'before'} run`,
+          }
+        : spec.judge(b, a, fb, fa);
+    figures.push(figureOf({ ...spec, gate: false }, b, a, judgement));
+  }
+  return { name: fa.name, steps: fa.steps, figures };
+}
