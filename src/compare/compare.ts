@@ -8,9 +8,10 @@ import type { FigureContext } from './figures.js';
 import { figureOf } from './figure.js';
 import { compareEndpoint } from './endpoints.js';
 import { compareFlows } from './flows.js';
-import { judgeThreshold } from './judge.js';
+import { DEFAULT_CONFIDENCE, judgeThreshold } from './judge.js';
 import type { Judgement } from './judge.js';
-import { sharedEndpointTraffic, wholeRunTraffic } from './traffic.js';
+import { runBlocks, sharedEndpointTraffic, wholeRunTraffic } from './traffic.js';
+import { renameEndpoints } from './endpoint-map.js';
 import type {
   Comparison,
   FigureComparison,
@@ -24,7 +25,17 @@ import type {
 
 export type * from './types.js';
 
-export function compareRuns(before: RunResult, after: RunResult): Comparison {
+export interface CompareOptions {
+  /** Confidence of the intervals (default 0.99). */
+  confidence?: number;
+  /** Pairs renamed endpoints: before name → after name. */
+  map?: Record<string, string>;
+}
+
+export function compareRuns(original: RunResult, after: RunResult, options: CompareOptions = {}): Comparison {
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const map = options.map ?? {};
+  const before = renameEndpoints(original, map);
   const notes: string[] = [];
   const namesBefore = Object.keys(before.endpoints);
   const namesAfter = Object.keys(after.endpoints);
@@ -32,11 +43,16 @@ export function compareRuns(before: RunResult, after: RunResult): Comparison {
   const sameEndpoints = shared.length === namesBefore.length && shared.length === namesAfter.length;
   notes.push(...mismatchNotes(before, after, namesBefore, namesAfter, shared));
 
+  const blocks = { before: runBlocks(before), after: runBlocks(after) };
   const ctx: FigureContext = {
     runs: { before, after },
     traffic: sameEndpoints
-      ? { before: wholeRunTraffic(before), after: wholeRunTraffic(after) }
-      : { before: sharedEndpointTraffic(before, shared), after: sharedEndpointTraffic(after, shared) },
+      ? { before: wholeRunTraffic(before, blocks.before), after: wholeRunTraffic(after, blocks.after) }
+      : {
+          before: sharedEndpointTraffic(before, shared, blocks.before),
+          after: sharedEndpointTraffic(after, shared, blocks.after),
+        },
+    confidence,
   };
   const figures = [...runFigures(ctx, notes), ...scoreFigures(before, after, notes)];
   const gates = compareGates(before.gates, after.gates, notes);
@@ -50,7 +66,7 @@ export function compareRuns(before: RunResult, after: RunResult): Comparison {
     scope: sameEndpoints ? 'full' : 'shared-endpoints',
     figures,
     queries_avoided_per_1000_requests: qpr?.delta != null ? round(-qpr.delta * 1000, 1) : null,
-    endpoints: shared.map((name) => compareEndpoint(name, before, after)),
+    endpoints: shared.map((name) => compareEndpoint(name, { runs: ctx.runs, blocks, confidence })),
     ...(flows ? { flows } : {}),
     rules: changedRules(before.findings, after.findings),
     gates,
@@ -59,6 +75,10 @@ export function compareRuns(before: RunResult, after: RunResult): Comparison {
       ...figures.filter((f) => f.gate && f.verdict === 'regressed').map((f) => f.id),
       ...gates.filter((g) => g.before === true && g.after === false).map((g) => `gate:${g.id}`),
     ],
+    gates_compared: figures.filter((f) => f.gate && f.verdict !== 'not-comparable').map((f) => f.id),
+    gates_inconclusive: figures.filter((f) => f.gate && f.verdict === 'inconclusive').map((f) => f.id),
+    confidence,
+    endpoint_map: map,
     counts: countVerdicts(figures),
     timelines: { before: timelineOf(before), after: timelineOf(after) },
   };
@@ -232,7 +252,13 @@ function compareGates(before: Gate[], after: Gate[], notes: string[]): GateChang
 }
 
 function countVerdicts(figures: FigureComparison[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { improved: 0, regressed: 0, unchanged: 0, 'not-comparable': 0 };
+  const counts: Record<Verdict, number> = {
+    improved: 0,
+    regressed: 0,
+    unchanged: 0,
+    inconclusive: 0,
+    'not-comparable': 0,
+  };
   for (const f of figures) counts[f.verdict]++;
   return counts;
 }

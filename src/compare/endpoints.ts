@@ -1,17 +1,36 @@
 /**
- * Per-endpoint figures of two runs. An endpoint has no per-second series, so its latency is judged on the
- * effect size alone, with wider margins than the run-level figures to stay clear of run-to-run noise.
+ * Per-endpoint figures of two runs. An endpoint has no per-second series of its own: its intervals borrow the
+ * dependence measured on the whole run's seconds, which its requests share. The margins are wider than the
+ * run-level figures': an endpoint's figure rests on fewer requests.
  */
+import { readHistogram } from '../load/histogram.js';
+import type { Histogram } from '../load/histogram.js';
 import type { EndpointResult, RunResult } from '../result/run-result.js';
-import { judgeProportion, judgeThreshold } from './judge.js';
-import type { EffectThreshold, Judgement } from './judge.js';
+import { judgeEstimates, judgeThreshold } from './judge.js';
+import type { EffectThreshold, Judgement, JudgementMethod } from './judge.js';
+import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
+import type { QuantileKey } from './estimates.js';
+import type { Estimate } from './intervals.js';
 import { ERROR_RATE_RULE, THROUGHPUT_RULE } from './figures.js';
 import { figureOf } from './figure.js';
+import type { RunBlocks } from './traffic.js';
 import type { EndpointComparison, FigureComparison } from './types.js';
 
 export const ENDPOINT_LATENCY_RULE: EffectThreshold = { min_relative: 0.2, min_absolute: 2 };
 export const ENDPOINT_TAIL_RULE: EffectThreshold = { min_relative: 0.3, min_absolute: 5 };
 const QUERIES_RULE: EffectThreshold = { min_relative: 0.05, min_absolute: 0.5 };
+
+export interface EndpointContext {
+  runs: { before: RunResult; after: RunResult };
+  blocks: { before: RunBlocks; after: RunBlocks };
+  confidence: number;
+}
+
+interface Side {
+  endpoint: EndpointResult;
+  blocks: RunBlocks;
+  latency: Histogram;
+}
 
 interface EndpointFigure {
   id: string;
@@ -20,17 +39,22 @@ interface EndpointFigure {
   group: FigureComparison['group'];
   better: FigureComparison['better'];
   value(e: EndpointResult, run: RunResult): number | undefined;
-  judge(b: number, a: number, eb: EndpointResult, ea: EndpointResult): Judgement;
+  /** Interval figures: the estimate of one side; absent for effect-size-only figures. */
+  estimate?(side: Side, confidence: number): Estimate;
+  method?: JudgementMethod;
+  rule: EffectThreshold;
 }
 
-const latency = (key: 'p50' | 'p95' | 'p99', rule: EffectThreshold): EndpointFigure => ({
+const latency = (key: QuantileKey, rule: EffectThreshold): EndpointFigure => ({
   id: `latency.${key}`,
   label: `Latency ${key}`,
   unit: 'ms',
   group: 'latency',
   better: 'lower',
   value: (e) => e.summary.latency_ms[key],
-  judge: (b, a) => judgeThreshold(b, a, 'lower', rule),
+  estimate: ({ latency: h, blocks }, confidence) => latencyEstimate(h, key, blocks, confidence),
+  method: 'quantile-interval',
+  rule,
 });
 
 const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
@@ -44,7 +68,9 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
     group: 'throughput',
     better: 'higher',
     value: (e) => e.summary.rps,
-    judge: (b, a) => judgeThreshold(b, a, 'higher', THROUGHPUT_RULE),
+    estimate: ({ endpoint, blocks }, confidence) => throughputEstimate(endpoint.summary.rps, blocks, confidence),
+    method: 'rate-interval',
+    rule: THROUGHPUT_RULE,
   },
   {
     id: 'error_rate',
@@ -53,13 +79,10 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
     group: 'errors',
     better: 'lower',
     value: (e) => (e.summary.requests > 0 ? e.summary.errors / e.summary.requests : undefined),
-    judge: (_b, _a, eb, ea) =>
-      judgeProportion(
-        { hits: eb.summary.errors, total: eb.summary.requests },
-        { hits: ea.summary.errors, total: ea.summary.requests },
-        'lower',
-        ERROR_RATE_RULE,
-      ),
+    estimate: ({ endpoint, blocks }, confidence) =>
+      shareOf({ hits: endpoint.summary.errors, total: endpoint.summary.requests }, blocks, confidence),
+    method: 'share-interval',
+    rule: ERROR_RATE_RULE,
   },
   {
     id: 'db.queries_per_request',
@@ -68,13 +91,30 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
     group: 'database',
     better: 'lower',
     value: (e, run) => run.evidence.db?.per_endpoint?.[e.name]?.queries_per_request,
-    judge: (b, a) => judgeThreshold(b, a, 'lower', QUERIES_RULE),
+    rule: QUERIES_RULE,
   },
 ];
 
-export function compareEndpoint(name: string, before: RunResult, after: RunResult): EndpointComparison {
+function judgeFigure(spec: EndpointFigure, b: number, a: number, sides: [Side, Side], confidence: number): Judgement {
+  if (!spec.estimate || !spec.method) return judgeThreshold(b, a, spec.better, spec.rule);
+  return judgeEstimates({
+    before: spec.estimate(sides[0], confidence),
+    after: spec.estimate(sides[1], confidence),
+    better: spec.better,
+    rule: spec.rule,
+    confidence,
+    method: spec.method,
+  });
+}
+
+export function compareEndpoint(name: string, ctx: EndpointContext): EndpointComparison {
+  const { before, after } = ctx.runs;
   const eb = before.endpoints[name]!;
   const ea = after.endpoints[name]!;
+  const sides: [Side, Side] = [
+    { endpoint: eb, blocks: ctx.blocks.before, latency: readHistogram(eb.histograms.latency) },
+    { endpoint: ea, blocks: ctx.blocks.after, latency: readHistogram(ea.histograms.latency) },
+  ];
   const figures: FigureComparison[] = [];
   for (const spec of ENDPOINT_FIGURES) {
     const b = spec.value(eb, before);
@@ -87,7 +127,7 @@ export function compareEndpoint(name: string, before: RunResult, after: RunResul
             method: 'none',
             reason: `measured only in the ${b === undefined ? 'after' : 'before'} run`,
           }
-        : spec.judge(b, a, eb, ea);
+        : judgeFigure(spec, b, a, sides, ctx.confidence);
     figures.push(figureOf({ ...spec, gate: false }, b, a, judgement));
   }
   return { name, method: ea.method, path: ea.path, figures };

@@ -29,6 +29,6 @@ export function figureOf(
     method: judgement.method,
     reason: judgement.reason,
   };
-  if (judgement.p !== undefined) figure.p = judgement.p;
+  if (judgement.interval !== undefined) figure.interval = judgement.interval;
   return figure;
 }

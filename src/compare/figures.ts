@@ -3,14 +3,19 @@
  * for it. Thresholds live here, next to the figure they judge.
  */
 import type { RunResult } from '../result/run-result.js';
-import { judgeDistribution, judgeProportion, judgeThreshold } from './judge.js';
-import type { DistributionRule, EffectThreshold, Judgement, TestedThreshold } from './judge.js';
+import { judgeEstimates, judgeThreshold } from './judge.js';
+import type { EffectThreshold, Judgement } from './judge.js';
+import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
+import type { QuantileKey } from './estimates.js';
+import type { Counts } from './intervals.js';
 import type { TrafficView } from './traffic.js';
 import type { Better, FigureMeta } from './types.js';
 
 export interface FigureContext {
   runs: { before: RunResult; after: RunResult };
   traffic: { before: TrafficView; after: TrafficView };
+  /** Confidence of every interval, e.g. 0.99. */
+  confidence: number;
 }
 
 export interface FigureSpec extends FigureMeta {
@@ -20,14 +25,14 @@ export interface FigureSpec extends FigureMeta {
   incomparable?(ctx: FigureContext): string | undefined;
 }
 
-/** Latency percentiles: a 10 % and 1 ms shift of the run figure, confirmed by the per-second distributions. */
-export const LATENCY_RULE: DistributionRule = { alpha: 0.01, min_relative: 0.1, min_absolute: 1, min_samples: 5 };
+/** Latency percentiles: a change of at least 10 % and 1 ms, real at the chosen confidence. */
+export const LATENCY_RULE: EffectThreshold = { min_relative: 0.1, min_absolute: 1 };
 /** The tail is noisier: it has to move further before it counts. */
-export const TAIL_RULE: DistributionRule = { alpha: 0.01, min_relative: 0.15, min_absolute: 2, min_samples: 5 };
-export const THROUGHPUT_RULE: DistributionRule = { alpha: 0.01, min_relative: 0.05, min_absolute: 0.5, min_samples: 5 };
-export const ERROR_RATE_RULE: TestedThreshold = { alpha: 0.01, min_relative: 0.25, min_absolute: 0.001 };
-export const HIT_RATIO_RULE: TestedThreshold = { alpha: 0.01, min_relative: 0, min_absolute: 0.01 };
-export const BUFFER_HIT_RULE: TestedThreshold = { alpha: 0.01, min_relative: 0, min_absolute: 0.002 };
+export const TAIL_RULE: EffectThreshold = { min_relative: 0.15, min_absolute: 2 };
+export const THROUGHPUT_RULE: EffectThreshold = { min_relative: 0.05, min_absolute: 0.5 };
+export const ERROR_RATE_RULE: EffectThreshold = { min_relative: 0.25, min_absolute: 0.001 };
+export const HIT_RATIO_RULE: EffectThreshold = { min_relative: 0, min_absolute: 0.01 };
+export const BUFFER_HIT_RULE: EffectThreshold = { min_relative: 0, min_absolute: 0.002 };
 const QUERIES_RULE: EffectThreshold = { min_relative: 0.05, min_absolute: 0.5 };
 const BLOCKS_RULE: EffectThreshold = { min_relative: 0.2, min_absolute: 1 };
 const LAG_RULE: EffectThreshold = { min_relative: 0.25, min_absolute: 0.1 };
@@ -38,7 +43,7 @@ const CAPACITY_RULE: EffectThreshold = { min_relative: 0.05, min_absolute: 1 };
 const precisions = (runs: FigureContext['runs']): number[] =>
   [runs.before, runs.after].flatMap((r) => (r.capacity ? [r.capacity.search.precision] : []));
 
-function latency(key: 'p50' | 'p95' | 'p99', rule: DistributionRule, gate: boolean): FigureSpec {
+function latency(key: QuantileKey, rule: EffectThreshold, gate: boolean): FigureSpec {
   return {
     id: `latency.${key}`,
     label: `Latency ${key}`,
@@ -47,20 +52,22 @@ function latency(key: 'p50' | 'p95' | 'p99', rule: DistributionRule, gate: boole
     better: 'lower',
     gate,
     value: (_run, t) => t[key],
-    judge: (b, a, { traffic }) =>
-      traffic.before.per_second && traffic.after.per_second
-        ? judgeDistribution(b, a, 'lower', traffic.before.per_second[key], traffic.after.per_second[key], rule)
-        : judgeThreshold(b, a, 'lower', rule, 'shared endpoints only, no per-second series'),
+    judge: (_b, _a, { traffic, confidence }) =>
+      judgeEstimates({
+        before: latencyEstimate(traffic.before.latency, key, traffic.before.blocks, confidence),
+        after: latencyEstimate(traffic.after.latency, key, traffic.after.blocks, confidence),
+        better: 'lower',
+        rule,
+        confidence,
+        method: 'quantile-interval',
+      }),
   };
 }
 
-/**
- * Open-model runs at different target rates measure the schedule, not the server; a different endpoint mix
- * shifts each endpoint's share.
- */
+/** Open-model runs at different target rates measure the schedule, not the server; a different endpoint mix shifts each endpoint's share. */
 function throughputIncomparable({ runs, traffic }: FigureContext): string | undefined {
   const { before, after } = runs;
-  if (!traffic.before.per_second)
+  if (!traffic.before.whole)
     return 'the endpoint mix differs, so the shared endpoints get a different share of the load';
   if (before.plan.model !== after.plan.model)
     return `the runs use different load models (${before.plan.model} vs ${after.plan.model})`;
@@ -77,18 +84,22 @@ function throughputIncomparable({ runs, traffic }: FigureContext): string | unde
   return undefined;
 }
 
-const proportionOrThreshold =
-  (
-    rule: TestedThreshold,
-    better: Better,
-    counts: (run: RunResult) => { hits: number; total: number } | undefined,
-  ): FigureSpec['judge'] =>
-  (b, a, { runs }) => {
+/** Shares from source counters (no per-second series): binomial intervals; effect size alone without counts. */
+const shareOrThreshold =
+  (rule: EffectThreshold, better: Better, counts: (run: RunResult) => Counts | undefined): FigureSpec['judge'] =>
+  (b, a, { runs, confidence }) => {
     const cb = counts(runs.before);
     const ca = counts(runs.after);
     return cb && ca && cb.total > 0 && ca.total > 0
-      ? judgeProportion(cb, ca, better, rule)
-      : judgeThreshold(b, a, better, rule, 'no counts to test');
+      ? judgeEstimates({
+          before: shareOf(cb, null, confidence),
+          after: shareOf(ca, null, confidence),
+          better,
+          rule,
+          confidence,
+          method: 'share-interval',
+        })
+      : judgeThreshold(b, a, better, rule, 'no counts behind the ratio');
   };
 
 const threshold =
@@ -123,17 +134,15 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'higher',
     gate: true,
     value: (_run, t) => t.rps,
-    judge: (b, a, { traffic }) =>
-      traffic.before.per_second && traffic.after.per_second
-        ? judgeDistribution(
-            b,
-            a,
-            'higher',
-            traffic.before.per_second.rps,
-            traffic.after.per_second.rps,
-            THROUGHPUT_RULE,
-          )
-        : judgeThreshold(b, a, 'higher', THROUGHPUT_RULE, 'shared endpoints only, no per-second series'),
+    judge: (b, a, { traffic, confidence }) =>
+      judgeEstimates({
+        before: throughputEstimate(b, traffic.before.blocks, confidence),
+        after: throughputEstimate(a, traffic.after.blocks, confidence),
+        better: 'higher',
+        rule: THROUGHPUT_RULE,
+        confidence,
+        method: 'rate-interval',
+      }),
     incomparable: throughputIncomparable,
   },
   {
@@ -144,13 +153,19 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'lower',
     gate: true,
     value: (_run, t) => (t.requests > 0 ? t.errors / t.requests : undefined),
-    judge: (_b, _a, { traffic }) =>
-      judgeProportion(
-        { hits: traffic.before.errors, total: traffic.before.requests },
-        { hits: traffic.after.errors, total: traffic.after.requests },
-        'lower',
-        ERROR_RATE_RULE,
-      ),
+    judge: (_b, _a, { traffic, confidence }) =>
+      judgeEstimates({
+        before: shareOf(
+          { hits: traffic.before.errors, total: traffic.before.requests },
+          traffic.before.blocks,
+          confidence,
+        ),
+        after: shareOf({ hits: traffic.after.errors, total: traffic.after.requests }, traffic.after.blocks, confidence),
+        better: 'lower',
+        rule: ERROR_RATE_RULE,
+        confidence,
+        method: 'share-interval',
+      }),
   },
   {
     id: 'db.queries_per_request',
@@ -180,7 +195,7 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'higher',
     gate: false,
     value: (run) => run.evidence.db?.buffer_hit_ratio,
-    judge: proportionOrThreshold(BUFFER_HIT_RULE, 'higher', (run) => {
+    judge: shareOrThreshold(BUFFER_HIT_RULE, 'higher', (run) => {
       const db = run.evidence.db;
       return db?.blks_hit !== undefined && db.blks_read !== undefined
         ? { hits: db.blks_hit, total: db.blks_hit + db.blks_read }
@@ -205,7 +220,7 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'higher',
     gate: false,
     value: (run) => run.evidence.cache?.hit_ratio,
-    judge: proportionOrThreshold(HIT_RATIO_RULE, 'higher', (run) => {
+    judge: shareOrThreshold(HIT_RATIO_RULE, 'higher', (run) => {
       const c = run.evidence.cache;
       return c?.hits !== undefined && c.misses !== undefined ? { hits: c.hits, total: c.hits + c.misses } : undefined;
     }),
@@ -218,7 +233,7 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'higher',
     gate: false,
     value: (run) => run.evidence.edge?.offload_ratio,
-    judge: proportionOrThreshold(HIT_RATIO_RULE, 'higher', (run) => {
+    judge: shareOrThreshold(HIT_RATIO_RULE, 'higher', (run) => {
       const e = run.evidence.edge;
       return e ? { hits: e.hits, total: e.responses } : undefined;
     }),

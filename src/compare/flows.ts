@@ -6,7 +6,8 @@ import type { FlowResult, RunResult } from '../result/run-result.js';
 import { ENDPOINT_LATENCY_RULE, ENDPOINT_TAIL_RULE } from './endpoints.js';
 import { figureOf } from './figure.js';
 import { ERROR_RATE_RULE, THROUGHPUT_RULE } from './figures.js';
-import { judgeProportion, judgeThreshold, type EffectThreshold, type Judgement } from './judge.js';
+import { DEFAULT_CONFIDENCE, judgeEstimates, judgeThreshold, type EffectThreshold, type Judgement } from './judge.js';
+import { shareOf } from './estimates.js';
 import type { FigureComparison, FlowComparison } from './types.js';
 
 interface FlowFigure {
@@ -50,12 +51,14 @@ const FLOW_FIGURES: readonly FlowFigure[] = [
     better: 'lower',
     value: (f) => (f.completed + f.failed > 0 ? f.summary.failure_rate : undefined),
     judge: (_b, _a, fb, fa) =>
-      judgeProportion(
-        { hits: fb.failed, total: fb.completed + fb.failed },
-        { hits: fa.failed, total: fa.completed + fa.failed },
-        'lower',
-        ERROR_RATE_RULE,
-      ),
+      judgeEstimates({
+        before: shareOf({ hits: fb.failed, total: fb.completed + fb.failed }, null, DEFAULT_CONFIDENCE),
+        after: shareOf({ hits: fa.failed, total: fa.completed + fa.failed }, null, DEFAULT_CONFIDENCE),
+        better: 'lower',
+        rule: ERROR_RATE_RULE,
+        confidence: DEFAULT_CONFIDENCE,
+        method: 'share-interval',
+      }),
   },
 ];
 

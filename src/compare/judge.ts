@@ -1,21 +1,30 @@
 /**
- * The noise-aware judgement of one figure: improved, regressed or unchanged. A change must be both
- * statistically significant (where the data allows a test) and large enough to matter; a difference
- * within run-to-run noise, or too small to act on, reads unchanged.
+ * The judgement of one figure. A figure is regressed or improved only when its change is larger than the
+ * minimum effect and the interval of the change excludes zero at the chosen confidence. Otherwise it is
+ * unchanged, or inconclusive when the interval is wider than the minimum effect: the runs are too short to
+ * tell a change of that size either way.
  */
-import { mannWhitneyU, median, twoProportionZ } from './stats.js';
-import { formatRelative } from '../util/format.js';
+import { formatDelta, formatPercent, formatRelative } from '../util/format.js';
+import { changeInterval } from './intervals.js';
+import type { ChangeInterval, Estimate } from './intervals.js';
 
-export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'not-comparable';
+export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive' | 'not-comparable';
 export type Better = 'lower' | 'higher';
-export type JudgementMethod = 'mann-whitney-u' | 'two-proportion-z' | 'threshold' | 'none';
+export type JudgementMethod = 'quantile-interval' | 'rate-interval' | 'share-interval' | 'threshold' | 'none';
+
+/** The intervals behind a verdict: each run's figure and the change between them. */
+export interface FigureInterval {
+  confidence: number;
+  before: { low: number | null; high: number | null };
+  after: { low: number | null; high: number | null };
+  change: ChangeInterval;
+}
 
 export interface Judgement {
   verdict: Verdict;
   method: JudgementMethod;
-  /** p-value of the significance test, when one was run. */
-  p?: number;
   reason: string;
+  interval?: FigureInterval;
 }
 
 /** The smallest change worth reporting: both bounds must be reached. */
@@ -24,23 +33,7 @@ export interface EffectThreshold {
   min_absolute: number;
 }
 
-export interface TestedThreshold extends EffectThreshold {
-  /** Significance level of the test. */
-  alpha: number;
-}
-
-export interface DistributionRule extends TestedThreshold {
-  /** Below this many seconds per run the test has no power: judge on the effect size alone. */
-  min_samples: number;
-}
-
-export interface Proportion {
-  hits: number;
-  total: number;
-}
-
-const pct = (x: number): string => formatRelative(x);
-const fmtP = (p: number): string => (p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`);
+export const DEFAULT_CONFIDENCE = 0.99;
 
 export function relativeChange(before: number, after: number): number {
   if (before === 0) return after === 0 ? 0 : Math.sign(after) * Infinity;
@@ -59,13 +52,11 @@ function bigEnough(before: number, after: number, t: EffectThreshold): boolean {
 
 function belowEffect(before: number, after: number, t: EffectThreshold): string {
   const rel = relativeChange(before, after);
-  return (
-    `change ${Number.isFinite(rel) ? pct(rel) : 'from 0'} is below the minimum effect ` +
-    `(${t.min_relative ? `≥${(t.min_relative * 100).toFixed(0)}% and ` : ''}≥${t.min_absolute})`
-  );
+  const relPart = t.min_relative ? `≥${(t.min_relative * 100).toFixed(0)}% and ` : '';
+  return `change ${Number.isFinite(rel) ? formatRelative(rel) : 'from 0'} is below the minimum effect (${relPart}≥${t.min_absolute})`;
 }
 
-/** Effect size alone: for single-valued figures with no distribution to test. */
+/** Effect size alone: for single-valued figures with no distribution behind them (queries, scores, depths). */
 export function judgeThreshold(
   before: number,
   after: number,
@@ -77,7 +68,7 @@ export function judgeThreshold(
   if (!bigEnough(before, after, t))
     return { verdict: 'unchanged', method: 'threshold', reason: belowEffect(before, after, t) + suffix };
   const rel = relativeChange(before, after);
-  const size = Number.isFinite(rel) ? pct(rel) : 'from 0';
+  const size = Number.isFinite(rel) ? formatRelative(rel) : 'from 0';
   return {
     verdict: directionOf(after - before, better),
     method: 'threshold',
@@ -85,96 +76,59 @@ export function judgeThreshold(
   };
 }
 
-/**
- * Run-level figures backed by per-second samples (latency percentiles, throughput): Mann-Whitney U on the
- * per-second values, then the effect size of the run-level figure, whose direction must agree with the
- * shift of the per-second medians.
- */
-export function judgeDistribution(
-  before: number,
-  after: number,
-  better: Better,
-  samplesBefore: readonly number[],
-  samplesAfter: readonly number[],
-  rule: DistributionRule,
-): Judgement {
-  if (samplesBefore.length < rule.min_samples || samplesAfter.length < rule.min_samples) {
-    return judgeThreshold(
-      before,
-      after,
-      better,
-      rule,
-      `too few seconds for a noise test (${samplesBefore.length} and ${samplesAfter.length})`,
-    );
-  }
-  const test = mannWhitneyU(samplesBefore, samplesAfter);
-  const seconds = `${test.n_a} vs ${test.n_b} s`;
-  if (test.p >= rule.alpha) {
-    return {
-      verdict: 'unchanged',
-      method: 'mann-whitney-u',
-      p: test.p,
-      reason: `within run-to-run noise (Mann-Whitney U ${fmtP(test.p)}, ${seconds})`,
-    };
-  }
-  if (!bigEnough(before, after, rule)) {
-    return {
-      verdict: 'unchanged',
-      method: 'mann-whitney-u',
-      p: test.p,
-      reason: `significant (${fmtP(test.p)}) but ${belowEffect(before, after, rule)}`,
-    };
-  }
-  const shift = median(samplesAfter) - median(samplesBefore);
-  if (Math.sign(shift) !== Math.sign(after - before)) {
-    return {
-      verdict: 'unchanged',
-      method: 'mann-whitney-u',
-      p: test.p,
-      reason: 'the per-second values and the run-level figure moved in opposite directions',
-    };
-  }
-  return {
-    verdict: directionOf(after - before, better),
-    method: 'mann-whitney-u',
-    p: test.p,
-    reason:
-      `per-second distributions differ (Mann-Whitney U ${fmtP(test.p)}, ${seconds}), change ` +
-      `${pct(relativeChange(before, after))}`,
-  };
+/** The smallest change that counts, on the interval's scale (relative, or absolute for shares). */
+function minimumChange(before: number, rule: EffectThreshold, scale: ChangeInterval['scale']): number {
+  if (scale === 'absolute') return Math.max(rule.min_absolute, rule.min_relative * Math.abs(before));
+  return before === 0 ? Infinity : Math.max(rule.min_relative, rule.min_absolute / Math.abs(before));
 }
 
-/** Shares backed by counts (error rate, hit ratios): two-proportion z-test, then the absolute/relative effect. */
-export function judgeProportion(
-  before: Proportion,
-  after: Proportion,
-  better: Better,
-  rule: TestedThreshold,
-): Judgement {
-  const rb = before.total > 0 ? before.hits / before.total : 0;
-  const ra = after.total > 0 ? after.hits / after.total : 0;
-  const test = twoProportionZ(before.hits, before.total, after.hits, after.total);
-  const points = `${((ra - rb) * 100).toFixed(2)} pp`;
-  if (test.p >= rule.alpha) {
-    return {
-      verdict: 'unchanged',
-      method: 'two-proportion-z',
-      p: test.p,
-      reason: `within sampling noise (two-proportion z ${fmtP(test.p)}, ${points})`,
-    };
-  }
-  if (!bigEnough(rb, ra, rule)) {
-    return {
-      verdict: 'unchanged',
-      method: 'two-proportion-z',
-      p: test.p,
-      reason: `significant (${fmtP(test.p)}) but ${points} is below the minimum effect`,
-    };
-  }
-  return {
-    verdict: directionOf(ra - rb, better),
-    method: 'two-proportion-z',
-    p: test.p,
-    reason: `${points} (two-proportion z ${fmtP(test.p)})`,
+const signed = (x: number, scale: ChangeInterval['scale']): string =>
+  scale === 'relative' ? formatRelative(x) || '±0%' : formatDelta(x, 'ratio');
+
+const size = (x: number, scale: ChangeInterval['scale']): string =>
+  scale === 'relative' ? formatPercent(x) : formatDelta(x, 'ratio').slice(1);
+
+function describeInterval(change: ChangeInterval, confidence: number): string {
+  const level = `${formatPercent(confidence)} CI`;
+  if (change.low === null || change.high === null) return `${level} unbounded: too few samples`;
+  return `${level} ${signed(change.low, change.scale)} to ${signed(change.high, change.scale)}`;
+}
+
+export interface IntervalJudgeInput {
+  before: Estimate;
+  after: Estimate;
+  better: Better;
+  rule: EffectThreshold;
+  confidence: number;
+  method: JudgementMethod;
+}
+
+/** Judges a figure from the two runs' estimates: see the file comment for the rule. */
+export function judgeEstimates(input: IntervalJudgeInput): Judgement {
+  const { before, after, better, rule, confidence, method } = input;
+  const change = changeInterval(before, after, confidence);
+  const interval: FigureInterval = {
+    confidence,
+    before: { low: before.low, high: before.high },
+    after: { low: after.low, high: after.high },
+    change,
   };
+  const bounded = change.low !== null && change.high !== null;
+  const real = bounded && (change.low! > 0 || change.high! < 0);
+  const minimum = minimumChange(before.value, rule, change.scale);
+  const halfWidth = bounded ? (change.high! - change.low!) / 2 : Infinity;
+  const shift = `${signed(change.estimate, change.scale)} (${describeInterval(change, confidence)})`;
+  const judged = (verdict: Verdict, reason: string): Judgement => ({ verdict, method, reason, interval });
+  if (real && bigEnough(before.value, after.value, rule))
+    return judged(
+      directionOf(after.value - before.value, better),
+      `${shift}, beyond the minimum effect of ${size(minimum, change.scale)}`,
+    );
+  if (halfWidth > minimum)
+    return judged(
+      'inconclusive',
+      `inconclusive — runs too short to tell a change of ${size(minimum, change.scale)}: ${shift}`,
+    );
+  if (real) return judged('unchanged', `real but small: ${shift}, below the minimum effect`);
+  return judged('unchanged', `no real change: ${shift}`);
 }

@@ -1,8 +1,8 @@
 /** The Comparison of two runs: what `compare` computes and every compare renderer reads. */
 import type { FindingStatus } from '../result/run-result.js';
-import type { Better, JudgementMethod, Verdict } from './judge.js';
+import type { Better, FigureInterval, JudgementMethod, Verdict } from './judge.js';
 
-export type { Better, Verdict, JudgementMethod };
+export type { Better, FigureInterval, Verdict, JudgementMethod };
 
 export type FigureUnit =
   | 'ms'
@@ -38,7 +38,9 @@ export interface FigureComparison extends FigureMeta {
   relative: number | null;
   verdict: Verdict;
   method: JudgementMethod;
-  p?: number;
+  /** The intervals behind the verdict (interval methods only). */
+  interval?: FigureInterval;
+  /** Why the verdict: the change and its interval, or why it could not be judged. */
   reason: string;
 }
 
@@ -124,6 +126,14 @@ export interface Comparison {
   not_comparable: string[];
   /** Ids of gate figures that regressed and of gates that passed before and fail after ("gate:<id>"). */
   gate_regressions: string[];
+  /** Ids of the gate figures that could be compared (any verdict but not-comparable). */
+  gates_compared: string[];
+  /** Ids of the gate figures whose intervals were too wide to tell a change of the minimum effect. */
+  gates_inconclusive: string[];
+  /** Confidence of every interval (e.g. 0.99). */
+  confidence: number;
+  /** Endpoints paired by `--map before=after` (before name → after name). */
+  endpoint_map: Record<string, string>;
   counts: Record<Verdict, number>;
   timelines: { before: TimelinePoint[]; after: TimelinePoint[] };
 }

@@ -31,16 +31,20 @@ export function encodeHistogram(h: Histogram): string {
 }
 
 export function decodeHistogram(encoded: string): Histogram {
-  const decoded = hdr.decodeFromCompressedBase64(encoded, 32, false, HIGHEST_US);
   const h = createHistogram();
-  h.add(decoded);
+  h.add(readHistogram(encoded));
   return h;
+}
+
+/** A decoded histogram to read (percentiles, counts), without copying it into one of ours: cheaper. */
+export function readHistogram(encoded: string): Histogram {
+  return hdr.decodeFromCompressedBase64(encoded, 32, false, HIGHEST_US);
 }
 
 /** Sum of encoded histograms (exact, as HDR addition is). */
 export function mergeEncoded(encoded: Iterable<string>): Histogram {
   const total = createHistogram();
-  for (const e of encoded) if (e) total.add(decodeHistogram(e));
+  for (const e of encoded) if (e) total.add(readHistogram(e));
   return total;
 }
 
@@ -58,4 +62,21 @@ export function summarizeHistogram(h: Histogram): LatencySummary {
     max: round3(h.maxValue / 1000),
     mean: round3(h.mean / 1000),
   };
+}
+
+/** How many recorded values are at or below each of `values` (bucket-exact, as `getValueAtPercentile` counts). */
+export function countsAtOrBelow(h: Histogram, values: readonly number[]): number[] {
+  if (!(h instanceof hdr.JsHistogram)) throw new TypeError('countsAtOrBelow needs a JS histogram');
+  const last = h.countsArrayLength - 1;
+  const limits = values.map((v) => Math.min(h.countsArrayIndex(Math.max(1, v)), last));
+  const top = Math.min(Math.max(...limits, 0), h.countsArrayIndex(Math.max(1, h.maxValue)));
+  const cumulative = new Float64Array(top + 1);
+  let running = 0;
+  for (let i = 0; i <= top; i++) cumulative[i] = running += h.getCountAtIndex(i);
+  return limits.map((i) => cumulative[Math.min(i, top)]!);
+}
+
+/** The value of the `rank`-th smallest recorded value (1-based), in the histogram's unit (µs). */
+export function valueAtRank(h: Histogram, rank: number): number {
+  return h.getValueAtPercentile((100 * rank) / h.totalCount);
 }

@@ -1,11 +1,12 @@
 /** Plain-text cells shared by the compare renderers: values, changes, verdict words. */
-import { formatDelta, formatRelative, formatValue } from '../../util/format.js';
+import { formatDelta, formatPercent, formatRelative, formatValue } from '../../util/format.js';
 import type { Comparison, FigureComparison, RunIdentity, Verdict } from '../../compare/types.js';
 
 export const VERDICT_WORD: Record<Verdict, string> = {
   improved: 'improved',
   regressed: 'regressed',
   unchanged: 'unchanged',
+  inconclusive: 'inconclusive',
   'not-comparable': 'not comparable',
 };
 
@@ -44,9 +45,12 @@ export function describeRun(run: RunIdentity): string {
 export function headline(c: Comparison): string {
   const n = c.counts;
   const parts = [`${n.improved} improved`, `${n.regressed} regressed`, `${n.unchanged} unchanged`];
+  if (n.inconclusive) parts.push(`${n.inconclusive} inconclusive`);
   if (n['not-comparable']) parts.push(`${n['not-comparable']} not comparable`);
   const gates = c.gate_regressions.length ? `gate regressions: ${c.gate_regressions.join(', ')}` : 'no gate regressed';
-  return `${parts.join(', ')}; ${gates}.`;
+  const level = `intervals at ${formatPercent(c.confidence)} confidence`;
+  const nothing = c.gates_compared.length === 0 ? '; no gate figure could be compared' : '';
+  return `${parts.join(', ')}; ${gates}${nothing} (${level}).`;
 }
 
 export const ruleStateWord = (s: string): string => (s === 'absent' ? '(absent)' : s);

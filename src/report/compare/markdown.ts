@@ -3,7 +3,13 @@ import { describeRun, figureCells, gateWord, headline, ruleStateWord, scopeNote,
 import type { Comparison, FigureComparison, Verdict } from '../../compare/types.js';
 import { formatValue } from '../../util/format.js';
 
-const ICON: Record<Verdict, string> = { improved: '✅', regressed: '❌', unchanged: '➖', 'not-comparable': '⚠️' };
+const ICON: Record<Verdict, string> = {
+  improved: '✅',
+  regressed: '❌',
+  unchanged: '➖',
+  inconclusive: '❔',
+  'not-comparable': '⚠️',
+};
 
 /** Table cells: pipes, HTML and line breaks from the target must not break the table or inject markup. */
 export function mdCell(text: string): string {

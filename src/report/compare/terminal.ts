@@ -11,7 +11,13 @@ export interface TerminalOptions {
 }
 
 function paint(c: ChalkInstance): Record<Verdict, (s: string) => string> {
-  return { improved: c.green, regressed: c.red.bold, unchanged: c.dim, 'not-comparable': c.yellow };
+  return {
+    improved: c.green,
+    regressed: c.red.bold,
+    unchanged: c.dim,
+    inconclusive: c.cyan,
+    'not-comparable': c.yellow,
+  };
 }
 
 function table(head: string[], c: ChalkInstance, colWidths?: (number | null)[]): Table.Table {

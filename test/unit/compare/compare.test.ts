@@ -14,17 +14,21 @@ const run = (spec: Partial<RunSpec> & { seed: number }) =>
   buildRunResult({ seconds: 30, rps: 50, median_ms: 40, ...spec });
 
 describe('compareRuns on pairs of runs', () => {
-  it('reads a halved latency as improved on every percentile, with no gate regression', () => {
+  it('reads a halved latency as improved on every percentile, with its interval, and no gate regression', () => {
     const c = compareRuns(run({ seed: 1 }), run({ seed: 2, median_ms: 20 }));
     for (const id of ['latency.p50', 'latency.p95', 'latency.p99']) {
       const f = figure(c, id);
       expect(f.verdict, `${id}: ${f.reason}`).toBe('improved');
-      expect(f.method).toBe('mann-whitney-u');
-      expect(f.p).toBeLessThan(0.001);
+      expect(f.method).toBe('quantile-interval');
+      expect(f.interval!.change.high!).toBeLessThan(0);
+      expect(f.interval!.before.low!).toBeLessThanOrEqual(f.before!);
+      expect(f.interval!.before.high!).toBeGreaterThanOrEqual(f.before!);
+      expect(f.reason).toMatch(/99% CI −\d.*beyond the minimum effect/);
       expect(f.relative!).toBeLessThan(-0.4);
     }
-    expect(figure(c, 'rps').verdict).toBe('unchanged');
+    expect(['unchanged', 'inconclusive']).toContain(figure(c, 'rps').verdict);
     expect(c.gate_regressions).toEqual([]);
+    expect(c.confidence).toBe(0.99);
   });
 
   it('reads doubled latency and 3 % errors as regressions of the gate figures', () => {
@@ -33,7 +37,8 @@ describe('compareRuns on pairs of runs', () => {
     expect(figure(c, 'latency.p99').verdict).toBe('regressed');
     const errors = figure(c, 'error_rate');
     expect(errors.verdict).toBe('regressed');
-    expect(errors.method).toBe('two-proportion-z');
+    expect(errors.method).toBe('share-interval');
+    expect(errors.interval!.change.scale).toBe('absolute');
     expect(errors.after!).toBeGreaterThan(0.02);
     expect(c.gate_regressions).toEqual(expect.arrayContaining(['latency.p95', 'latency.p99', 'error_rate']));
     expect(c.gate_regressions).not.toContain('latency.p50');
@@ -45,10 +50,11 @@ describe('compareRuns on pairs of runs', () => {
     after.summary.target_rps = before.summary.target_rps;
     const c = compareRuns(before, after);
     expect(figure(c, 'rps').verdict).toBe('regressed');
+    expect(figure(c, 'rps').method).toBe('rate-interval');
     expect(c.gate_regressions).toContain('rps');
   });
 
-  it('reads two runs of the same server as unchanged, for several independent pairs', () => {
+  it('never calls a noisy same-server pair regressed: unchanged or inconclusive', () => {
     // A noisy server: each second's median wanders by ±25 %, so run figures differ by 10–20 % by chance.
     for (let pair = 0; pair < 8; pair++) {
       const c = compareRuns(
@@ -57,42 +63,62 @@ describe('compareRuns on pairs of runs', () => {
       );
       for (const id of ['latency.p50', 'latency.p95', 'latency.p99', 'rps', 'error_rate']) {
         const f = figure(c, id);
-        expect(f.verdict, `pair ${pair} ${id}: ${f.before} → ${f.after}, ${f.reason}`).toBe('unchanged');
+        expect(['unchanged', 'inconclusive'], `pair ${pair} ${id}: ${f.reason}`).toContain(f.verdict);
       }
       expect(c.gate_regressions).toEqual([]);
     }
   });
 
-  it('keeps a small, statistically real shift unchanged when it is below the minimum effect', () => {
-    // Long runs with little noise make a 4 % shift significant; it is still not worth a verdict.
+  it('keeps a small, real shift unchanged when it is below the minimum effect', () => {
+    // Long runs with little noise make a 4 % shift real; it is still not worth a verdict.
     const c = compareRuns(
-      run({ seed: 11, seconds: 120, jitter: 0.01 }),
-      run({ seed: 12, seconds: 120, jitter: 0.01, median_ms: 41.6 }),
+      run({ seed: 11, seconds: 120, rps: 200, jitter: 0.01 }),
+      run({ seed: 12, seconds: 120, rps: 200, jitter: 0.01, median_ms: 41.6 }),
     );
     const f = figure(c, 'latency.p50');
-    expect(f.p).toBeLessThan(0.01);
+    expect(f.interval!.change.low!).toBeGreaterThan(0);
     expect(f.verdict).toBe('unchanged');
-    expect(f.reason).toMatch(/below the minimum effect/);
+    expect(f.reason).toMatch(/^real but small: .*below the minimum effect/);
   });
 
-  it('does not call a 15 % difference a change when the per-second values are that noisy', () => {
-    // Second-to-second medians wander by ±35 %: a 15 % gap between two 8-second runs is noise.
+  it('reads the 4 s same-server pair of issue 17 as unchanged or inconclusive, saying how short the runs are', () => {
     const c = compareRuns(
-      run({ seed: 21, seconds: 8, jitter: 0.35 }),
-      run({ seed: 22, seconds: 8, jitter: 0.35, median_ms: 46 }),
+      run({ seed: 17, seconds: 4, rps: 100, median_ms: 5 }),
+      run({ seed: 18, seconds: 4, rps: 100, median_ms: 5 }),
     );
-    const f = figure(c, 'latency.p95');
-    expect(f.method).toBe('mann-whitney-u');
-    expect(f.verdict).toBe('unchanged');
-    expect(f.reason).toMatch(/noise/);
+    const p95 = figure(c, 'latency.p95');
+    expect(p95.verdict).toBe('inconclusive');
+    expect(p95.reason).toMatch(/^inconclusive — runs too short to tell a change of 10%/);
+    expect(c.gates_inconclusive).toContain('latency.p95');
+    expect(c.gate_regressions).toEqual([]);
   });
 
-  it('falls back to the effect size alone when a run is too short for a test', () => {
-    const c = compareRuns(run({ seed: 31, seconds: 3 }), run({ seed: 32, seconds: 3, median_ms: 100 }));
-    const f = figure(c, 'latency.p95');
-    expect(f.method).toBe('threshold');
-    expect(f.reason).toMatch(/too few seconds/);
+  it('uses one method at every length: a 3 s run with a fourfold latency is still judged by its intervals', () => {
+    const c = compareRuns(run({ seed: 31, seconds: 3 }), run({ seed: 32, seconds: 3, median_ms: 160 }));
+    const f = figure(c, 'latency.p50');
+    expect(f.method).toBe('quantile-interval');
     expect(f.verdict).toBe('regressed');
+  });
+
+  it('narrows with the confidence: the same pair at 80 % resolves what 99.9 % cannot', () => {
+    const before = run({ seed: 33, seconds: 10, rps: 50 });
+    const after = run({ seed: 34, seconds: 10, rps: 50, median_ms: 52 });
+    const wide = figure(compareRuns(before, after, { confidence: 0.999 }), 'latency.p95').interval!.change;
+    const narrow = figure(compareRuns(before, after, { confidence: 0.8 }), 'latency.p95').interval!.change;
+    expect(narrow.high! - narrow.low!).toBeLessThan(wide.high! - wide.low!);
+  });
+});
+
+describe('compareRuns with renamed endpoints', () => {
+  it('pairs endpoints by --map before=after and compares them as one', () => {
+    const before = run({ seed: 81, endpoints: [{ name: 'old-home', path: '/' }] });
+    const after = run({ seed: 82, endpoints: [{ name: 'home', path: '/' }] });
+    expect(compareRuns(before, after).gates_compared).toEqual([]);
+    const c = compareRuns(before, after, { map: { 'old-home': 'home' } });
+    expect(c.scope).toBe('full');
+    expect(c.endpoints.map((e) => e.name)).toEqual(['home']);
+    expect(c.gates_compared).toEqual(expect.arrayContaining(['latency.p95', 'latency.p99', 'error_rate']));
+    expect(c.endpoint_map).toEqual({ 'old-home': 'home' });
   });
 });
 
@@ -121,8 +147,8 @@ describe('compareRuns on mismatched runs', () => {
     const p95 = figure(c, 'latency.p95');
     expect(p95.before).toBe(before.endpoints.home!.summary.latency_ms.p95);
     expect(p95.after).toBe(after.endpoints.home!.summary.latency_ms.p95);
-    expect(p95.verdict).toBe('unchanged');
-    expect(p95.method).toBe('threshold');
+    expect(['unchanged', 'inconclusive']).toContain(p95.verdict);
+    expect(p95.method).toBe('quantile-interval');
     // Each shared endpoint's share of the load depends on the mix: throughput is not comparable.
     expect(figure(c, 'rps').verdict).toBe('not-comparable');
   });
