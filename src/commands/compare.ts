@@ -1,52 +1,130 @@
-/** `scale-audit compare before.json after.json`: judged before/after figures in four formats. */
+/**
+ * `scale-audit compare before.json after.json` (or `--baseline last|last-passing|<id>|<git ref> after.json`):
+ * judged before/after figures in four formats. `--fail-on-regression` exits 1 when a gate figure regressed,
+ * and also when no gate figure could be compared at all: a gate that could not compare does not pass.
+ */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { EXIT } from '../errors.js';
+import { parseRatio } from '../config/units.js';
+import { ConfigError, EXIT } from '../errors.js';
 import { compareRuns } from '../compare/compare.js';
+import type { Comparison } from '../compare/compare.js';
+import { parseEndpointMap, unknownMapNames } from '../compare/endpoint-map.js';
+import { DEFAULT_CONFIDENCE } from '../compare/judge.js';
+import { findBaseline } from '../history/query.js';
+import { DEFAULT_HISTORY_FILE, withHistory } from '../history/store.js';
 import { COMPARE_FORMATS, renderComparison } from '../report/compare/render.js';
 import type { CompareFormat } from '../report/compare/render.js';
 import { readRunResult, usingResult } from '../result/read-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { writeFileAtomic } from '../result/write-result.js';
 import { terminalColor } from '../report/text/terminal.js';
+import { repeatable } from './options.js';
+import { reportFile } from './report-file.js';
 
 interface CompareFlags {
   format: CompareFormat;
   out?: string;
+  reportOut?: string;
   failOnRegression?: boolean;
+  confidence?: string;
+  map?: string[];
+  baseline?: string;
+  history?: string;
 }
 
-/** Colour only on a terminal (NO_COLOR / FORCE_COLOR honoured), never into a file. */
-const useColor = (out: string | undefined): boolean => out === undefined && terminalColor();
+export function parseConfidence(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CONFIDENCE;
+  const c = parseRatio(text);
+  if (c === undefined || !(c >= 0.5 && c < 1))
+    throw new ConfigError(`--confidence ${text}: expected a level from 50% to 99.99%, e.g. 99% or 0.95`);
+  return c;
+}
 
-export function compareCommand(beforeFile: string, afterFile: string, flags: CompareFlags): number {
-  const before = readRunResult(beforeFile);
-  const after = readRunResult(afterFile);
-  const comparison = usingResult(`${beforeFile} or ${afterFile}`, () => compareRuns(before, after));
-  const text = usingResult(`${beforeFile} or ${afterFile}`, () =>
-    renderComparison(comparison, flags.format, { color: useColor(flags.out) }),
-  );
-  if (flags.out) writeFileAtomic(flags.out, text);
-  else process.stdout.write(text);
-  if (flags.failOnRegression && comparison.gate_regressions.length > 0) {
-    process.stderr.write(`scale-audit: gate figures regressed: ${comparison.gate_regressions.join(', ')}\n`);
-    return EXIT.gate;
+interface Pair {
+  before: RunResult;
+  after: RunResult;
+  names: string;
+}
+
+function loadPair(files: string[], flags: CompareFlags): Pair {
+  if (flags.baseline === undefined) {
+    if (files.length !== 2)
+      throw new ConfigError('compare: give BEFORE.json AFTER.json, or --baseline SPEC AFTER.json');
+    return { before: readRunResult(files[0]!), after: readRunResult(files[1]!), names: `${files[0]} or ${files[1]}` };
   }
-  return EXIT.ok;
+  if (files.length !== 1) throw new ConfigError('compare --baseline: give only the AFTER.json');
+  const after = readRunResult(files[0]!);
+  const file = flags.history ?? DEFAULT_HISTORY_FILE;
+  const baseline = withHistory(file, false, (store) => findBaseline(store, flags.baseline!, after, process.cwd()));
+  process.stderr.write(`baseline: run #${baseline.id} from ${file}\n`);
+  return { before: baseline.result, after, names: `history run #${baseline.id} or ${files[0]}` };
+}
+
+/** Why the gate cannot pass, or null. */
+function gateFailure(c: Comparison): string | null {
+  if (c.gate_regressions.length) return `gate figures regressed: ${c.gate_regressions.join(', ')}`;
+  if (c.gates_compared.length === 0) {
+    const noShared = c.before.endpoints.every((name) => !c.after.endpoints.includes(name));
+    const why = noShared
+      ? 'the runs share no endpoint (pair renamed ones with --map before=after)'
+      : 'no latency, throughput or error figure was measured in both runs';
+    return `nothing gate-worthy could be compared: ${why}`;
+  }
+  return null;
+}
+
+export function compareCommand(files: string[], flags: CompareFlags): number {
+  const confidence = parseConfidence(flags.confidence);
+  const map = usingMap(flags.map ?? []);
+  const { before, after, names } = loadPair(files, flags);
+  const problems = unknownMapNames(map, before, after);
+  if (problems.length) throw new ConfigError(problems.join('; '));
+  const out = reportFile(flags.out, flags.reportOut);
+  const comparison = usingResult(names, () => compareRuns(before, after, { confidence, map }));
+  const text = usingResult(names, () =>
+    renderComparison(comparison, flags.format, { color: out === undefined && terminalColor() }),
+  );
+  if (out) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+  if (comparison.gates_inconclusive.length)
+    process.stderr.write(
+      `scale-audit: inconclusive gate figures (runs too short to tell): ${comparison.gates_inconclusive.join(', ')}\n`,
+    );
+  const failure = flags.failOnRegression ? gateFailure(comparison) : null;
+  if (failure === null) return EXIT.ok;
+  process.stderr.write(`scale-audit: ${failure}\n`);
+  return EXIT.gate;
+}
+
+function usingMap(pairs: string[]): Record<string, string> {
+  try {
+    return parseEndpointMap(pairs);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 export function registerCompare(program: Command): void {
   program
     .command('compare')
     .description(
-      'compare two run results (before, after): each figure judged improved, regressed or unchanged beyond ' +
-        'run-to-run noise',
+      'compare two run results (before, after): each figure judged improved, regressed, unchanged or ' +
+        'inconclusive from confidence intervals on its histograms',
     )
-    .argument('<before>', 'run.json of the baseline run')
-    .argument('<after>', 'run.json of the run to judge')
+    .argument('<runs...>', 'BEFORE.json AFTER.json, or only AFTER.json with --baseline')
     .addOption(new Option('--format <format>', 'output format').choices([...COMPARE_FORMATS]).default('terminal'))
     .option('--out <file>', 'write the comparison to a file instead of stdout')
-    .option('--fail-on-regression', 'exit 1 when a gate figure (p95, p99, error rate, throughput) or a gate regressed')
-    .action((before: string, after: string, flags: CompareFlags) => {
-      process.exitCode = compareCommand(before, after, flags);
+    .option('--report-out <file>', 'the same as --out')
+    .option(
+      '--fail-on-regression',
+      'exit 1 when a gate figure (p95, p99, error rate, throughput) or a gate regressed, or none could be compared',
+    )
+    .option('--confidence <level>', 'confidence of the intervals, e.g. 95% (default 99%)')
+    .addOption(repeatable('--map <before=after>', 'pair an endpoint renamed between the runs; repeatable'))
+    .option('--baseline <spec>', 'take the before run from history: last, last-passing, a run id or a git ref')
+    .option('--history <file>', 'history store for --baseline (default .scale-audit/history.db)')
+    .action((runs: string[], flags: CompareFlags) => {
+      process.exitCode = compareCommand(runs, flags);
     });
 }

@@ -8,6 +8,7 @@ import { registerCompare } from './compare.js';
 import { registerDrill } from './drill.js';
 import { registerMerge } from './merge.js';
 import { registerCapacity } from './capacity.js';
+import { registerHistory } from './history.js';
 
 export function registerCommands(program: Command): void {
   for (const register of [
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
     registerDrill,
     registerMerge,
     registerCapacity,
+    registerHistory,
   ]) {
     register(program);
   }

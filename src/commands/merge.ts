@@ -10,6 +10,8 @@ import { FAIL_ON_LEVELS, REPORT_FORMATS, storedFailOn, type FailOn, type ReportF
 import { readRunResult, usingResult } from '../result/read-result.js';
 import { writeJsonAtomic } from '../result/write-result.js';
 import { deliverReport } from './output.js';
+import { addHistoryOptions } from './options.js';
+import { checkHistory, historyFile, recordResult } from './history-record.js';
 import { mergeShardResults } from '../merge/merge-results.js';
 import type { RunResult } from '../result/run-result.js';
 
@@ -20,10 +22,12 @@ export interface MergeFlags {
   failOn?: FailOn;
   partial?: boolean;
   quiet?: boolean;
+  history?: string | false;
+  label?: string;
 }
 
 export function registerMerge(program: Command): void {
-  program
+  const command = program
     .command('merge')
     .description('merge the results of `run --shard i/N` into one run.json, audited and reported as one run')
     .argument('<files...>', 'shard results (the run.json of each shard)')
@@ -37,10 +41,10 @@ export function registerMerge(program: Command): void {
       ).choices(FAIL_ON_LEVELS),
     )
     .option('--partial', 'merge even when shards are missing; the result is marked partial')
-    .option('--quiet', 'no report on stdout (a --report-out file is still written); only errors')
-    .action((files: string[], flags: MergeFlags) => {
-      process.exitCode = mergeCommand(files, flags);
-    });
+    .option('--quiet', 'no report on stdout (a --report-out file is still written); only errors');
+  addHistoryOptions(command).action((files: string[], flags: MergeFlags) => {
+    process.exitCode = mergeCommand(files, flags);
+  });
 }
 
 export function mergeCommand(files: readonly string[], flags: MergeFlags): number {
@@ -49,6 +53,8 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags): numbe
     mergeShardResults(shards, { allowMissing: flags.partial === true }),
   );
   const result: RunResult = { ...merged, ...audit(merged, auditConfigFromStored(merged.config)) };
+  const history = historyFile(flags.history, storedHistory(result.config.history));
+  checkHistory(history);
   writeJsonAtomic(flags.out, result);
   const failOn = flags.failOn ?? storedFailOn(result.config);
   if (!flags.quiet) for (const w of warnings) process.stderr.write(`scale-audit merge: ${w}\n`);
@@ -58,5 +64,12 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags): numbe
       `merged ${files.length} shard${files.length > 1 ? 's' : ''}; run.json written to ` +
         `${flags.out}${result.partial ? ' (partial)' : ''}\n`,
     );
+  recordResult(result, history, 'merge', {
+    quiet: flags.quiet === true,
+    ...(flags.label !== undefined ? { label: flags.label } : {}),
+  });
   return code;
 }
+
+const storedHistory = (value: unknown): string | false | undefined =>
+  typeof value === 'string' || value === false ? value : undefined;

@@ -63,3 +63,11 @@ export function addCapacityOptions(cmd: Command): Command {
     .option('--baseline <file>', 'a stored run.json or capacity.json whose rate --min-rate 6x multiplies');
   return addOutputOptions(addSloOption(addSourceOptions(cmd)), 'capacity.json');
 }
+
+/** `--history FILE`, `--no-history`, `--label TEXT`: where run, merge and capacity record their results. */
+export function addHistoryOptions(cmd: Command): Command {
+  return cmd
+    .option('--history <file>', 'history store to record the result in (default .scale-audit/history.db)')
+    .option('--no-history', 'record nothing in the history store')
+    .option('--label <text>', 'label the recorded result (filter with history --label)');
+}

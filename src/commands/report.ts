@@ -7,10 +7,12 @@ import { FAIL_ON_LEVELS, REPORT_FORMATS, storedFailOn, type FailOn, type ReportF
 import { readRunResult, usingResult } from '../result/read-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { deliverReport } from './output.js';
+import { reportFile } from './report-file.js';
 
 interface ReportFlags {
   format: ReportFormat;
   out?: string;
+  reportOut?: string;
   failOn?: FailOn;
   asRecorded?: boolean;
 }
@@ -19,9 +21,8 @@ export function reportCommand(file: string, flags: ReportFlags): number {
   const stored = readRunResult(file);
   const result = usingResult(file, () => (flags.asRecorded ? stored : reaudit(stored)));
   const failOn = flags.failOn ?? storedFailOn(stored.config);
-  return usingResult(file, () =>
-    deliverReport(result, { format: flags.format, reportOut: flags.out, failOn, print: true }),
-  );
+  const reportOut = reportFile(flags.out, flags.reportOut);
+  return usingResult(file, () => deliverReport(result, { format: flags.format, reportOut, failOn, print: true }));
 }
 
 /** The checks of this version over the stored evidence, with the SLOs and budgets the run was given. */
@@ -36,6 +37,7 @@ export function registerReport(program: Command): void {
     .argument('<run>', 'run.json written by scale-audit run --out')
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('terminal'))
     .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--report-out <file>', 'the same as --out')
     .addOption(
       new Option(
         '--fail-on <level>',

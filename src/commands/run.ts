@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addOutputOptions, addSloOption, addSourceOptions, addTargetOptions } from './options.js';
+import { addHistoryOptions, addOutputOptions, addSloOption, addSourceOptions, addTargetOptions } from './options.js';
 import { flagsToConfig, type RunFlags } from '../config/flags.js';
 import { loadConfig, locateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -12,12 +12,13 @@ import { formatPlan } from './dry-run.js';
 import { ConfigError, EXIT } from '../errors.js';
 import { traceFlows } from '../flow/trace.js';
 import { buildEnginePlan } from '../load/plan/plan.js';
+import { checkHistory, historyFile, recordResult } from './history-record.js';
 import { checkDrillSchedule } from '../drill/schedule-flags.js';
 import { validateCheckOverrides } from '../audit/index.js';
 
 export const DEFAULT_OUT = 'run.json';
 
-/** The flags of `run` (docs/architecture.md stable surface); `drill` reuses them. */
+/** The flags of `run` (docs/architecture.md stable surface) and the history flags; `drill` reuses them. */
 export function addRunOptions(cmd: Command): Command {
   addTargetOptions(cmd)
     .option('--rate <n>', 'open model: constant arrival rate, requests/s')
@@ -28,7 +29,7 @@ export function addRunOptions(cmd: Command): Command {
     .option('--metrics-port <n>', 'serve live OpenMetrics at http://127.0.0.1:N/metrics during the run')
     .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL (and once more at exit)')
     .option('--trace', 'run one iteration of each flow and print every request and response (secrets masked)');
-  return addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT);
+  return addHistoryOptions(addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT));
 }
 
 export function registerRun(program: Command): void {
@@ -53,7 +54,14 @@ export async function runCommand(flags: RunFlags, prepare?: (config: Config) => 
     return EXIT.ok;
   }
   if (flags.trace) return traceCommand(config);
-  return executeAndReport(config, { quiet: flags.quiet === true, out: flags.out ?? config.out ?? DEFAULT_OUT });
+  const history = historyFile(flags.history, config.history);
+  checkHistory(history);
+  return executeAndReport(config, {
+    quiet: flags.quiet === true,
+    out: flags.out ?? config.out ?? DEFAULT_OUT,
+    history,
+    ...(flags.label !== undefined ? { label: flags.label } : {}),
+  });
 }
 
 /** `--trace`: exit 0 when every step of one iteration of each flow succeeded, 1 otherwise. */
@@ -63,7 +71,15 @@ async function traceCommand(config: Config): Promise<number> {
   return ok ? EXIT.ok : EXIT.gate;
 }
 
-export async function executeAndReport(config: Config, opts: { quiet: boolean; out: string }): Promise<number> {
+export interface ExecuteOptions {
+  quiet: boolean;
+  out: string;
+  /** The history store to record the result in; null or absent: none. */
+  history?: string | null;
+  label?: string;
+}
+
+export async function executeAndReport(config: Config, opts: ExecuteOptions): Promise<number> {
   const live = shouldShowLive(process.stderr, opts.quiet);
   let stopLive: (() => void) | undefined;
   const handle = startRun(config, {
@@ -94,5 +110,9 @@ export async function executeAndReport(config: Config, opts: { quiet: boolean; o
   writeJsonAtomic(opts.out, result);
   const code = deliverRunReport(result, config, opts.quiet === true);
   if (!opts.quiet) process.stderr.write(`run.json written to ${opts.out}${result.partial ? ' (partial)' : ''}\n`);
+  recordResult(result, opts.history ?? null, result.drill ? 'drill' : 'run', {
+    quiet: opts.quiet,
+    ...(opts.label !== undefined ? { label: opts.label } : {}),
+  });
   return interrupted ? EXIT.interrupted : code;
 }

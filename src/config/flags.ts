@@ -33,6 +33,9 @@ export interface RunFlags {
   seed?: string;
   metricsPort?: string;
   prometheusRw?: string;
+  /** --history FILE, or false for --no-history. */
+  history?: string | false;
+  label?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -79,6 +82,7 @@ export function flagsToConfig(flags: RunFlags): Partial<ConfigInput> {
   if (Object.keys(load).length) out.load = load;
   if (flags.out) out.out = flags.out;
   if (flags.format) out.format = flags.format;
+  if (flags.history !== undefined) out.history = flags.history;
   if (flags.reportOut) out.report_out = flags.reportOut;
   if (flags.failOn) out.fail_on = flags.failOn;
   if (flags.header?.length) out.headers = Object.fromEntries(flags.header.map(parseHeaderFlag));

@@ -320,6 +320,8 @@ export const configSchema = z.strictObject({
   format: z.enum(REPORT_FORMATS).default('terminal'),
   report_out: z.string().optional(),
   capacity: capacitySchema.optional(),
+  /** The history store (default .scale-audit/history.db); false: record nothing. */
+  history: z.union([z.string().min(1), z.literal(false)]).optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
