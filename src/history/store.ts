@@ -32,6 +32,7 @@ export function guarded<T>(file: string, work: () => T): T {
   }
 }
 
+/** Brings the store to this schema; refuses (before writing anything) one from a newer scale-audit. */
 function migrate(db: Database.Database, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION)
@@ -60,8 +61,8 @@ export function openHistory(file: string, options: { create: boolean }): History
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
-      db.pragma('journal_mode = WAL');
       migrate(db, file);
+      db.pragma('journal_mode = WAL');
     } catch (err) {
       db.close();
       throw err;
