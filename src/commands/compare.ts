@@ -9,7 +9,7 @@ import { parseRatio } from '../config/units.js';
 import { ConfigError, EXIT } from '../errors.js';
 import { compareRuns } from '../compare/compare.js';
 import type { Comparison } from '../compare/compare.js';
-import { parseEndpointMap, unknownMapNames } from '../compare/endpoint-map.js';
+import { resolveEndpointMap } from '../compare/endpoint-map.js';
 import { DEFAULT_CONFIDENCE } from '../compare/judge.js';
 import { findBaseline } from '../history/query.js';
 import { DEFAULT_HISTORY_FILE, withHistory } from '../history/store.js';
@@ -76,10 +76,8 @@ function gateFailure(c: Comparison): string | null {
 
 export function compareCommand(files: string[], flags: CompareFlags): number {
   const confidence = parseConfidence(flags.confidence);
-  const map = usingMap(flags.map ?? []);
   const { before, after, names } = loadPair(files, flags);
-  const problems = unknownMapNames(map, before, after);
-  if (problems.length) throw new ConfigError(problems.join('; '));
+  const map = usingMap(() => resolveEndpointMap(flags.map ?? [], before, after));
   const out = reportFile(flags.out, flags.reportOut);
   const comparison = usingResult(names, () => compareRuns(before, after, { confidence, map }));
   const text = usingResult(names, () =>
@@ -97,9 +95,9 @@ export function compareCommand(files: string[], flags: CompareFlags): number {
   return EXIT.gate;
 }
 
-function usingMap(pairs: string[]): Record<string, string> {
+function usingMap(resolve: () => Record<string, string>): Record<string, string> {
   try {
-    return parseEndpointMap(pairs);
+    return resolve();
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }

@@ -99,6 +99,7 @@ export function registerHistory(program: Command): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--confidence <level>', 'confidence of the intervals (default 99%)')
     .action((flags: TrendFlags) => {
-      process.exitCode = trendCommand(flags);
+      // `history` owns the shared filter flags wherever they are written: take them from it too.
+      process.exitCode = trendCommand({ ...(history.opts() as FilterFlags), ...flags });
     });
 }

@@ -1,29 +1,33 @@
 /** `compare --map before=after`: pairs endpoints renamed between two runs by giving the before run the new names. */
 import type { EndpointResult, RunResult } from '../result/run-result.js';
 
-/** Parses "before=after" pairs; a malformed pair is an error naming it. */
-export function parseEndpointMap(pairs: readonly string[]): Record<string, string> {
+/**
+ * Resolves "before=after" pairs against the two runs' endpoint names. Names may hold "=" themselves
+ * ("/search?q=x"): the pair splits at the "=" that leaves a before name on the left and an after name on the right.
+ */
+export function resolveEndpointMap(
+  pairs: readonly string[],
+  before: RunResult,
+  after: RunResult,
+): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const from = pair.slice(0, eq).trim();
-    const to = pair.slice(eq + 1).trim();
-    if (eq < 0 || !from || !to) throw new Error(`--map ${pair}: expected before=after (endpoint names)`);
-    map[from] = to;
+    let found = false;
+    for (let i = pair.indexOf('='); i >= 0 && !found; i = pair.indexOf('=', i + 1)) {
+      const from = pair.slice(0, i);
+      const to = pair.slice(i + 1);
+      if (before.endpoints[from] && after.endpoints[to]) {
+        map[from] = to;
+        found = true;
+      }
+    }
+    if (!found)
+      throw new Error(
+        `--map ${pair}: expected BEFORE=AFTER, an endpoint of the before run (${names(before)}) and one of the ` +
+          `after run (${names(after)})`,
+      );
   }
   return map;
-}
-
-/** Names in `map` that are not endpoints of the runs: each a message. */
-export function unknownMapNames(map: Record<string, string>, before: RunResult, after: RunResult): string[] {
-  const problems: string[] = [];
-  for (const [from, to] of Object.entries(map)) {
-    if (!before.endpoints[from])
-      problems.push(`--map ${from}=${to}: the before run has no endpoint ${from} (it has ${names(before)})`);
-    if (!after.endpoints[to])
-      problems.push(`--map ${from}=${to}: the after run has no endpoint ${to} (it has ${names(after)})`);
-  }
-  return problems;
 }
 
 const names = (run: RunResult): string => Object.keys(run.endpoints).join(', ') || 'none';
