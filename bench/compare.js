@@ -43,7 +43,16 @@ function verdicts(before, after) {
   const json = execFileSync(process.execPath, [CLI, 'compare', before, after, '--format', 'json'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return Object.fromEntries(JSON.parse(String(json)).figures.map((f) => [f.id, f.verdict]));
+  const c = JSON.parse(String(json));
+  const v = Object.fromEntries(c.figures.map((f) => [f.id, f.verdict]));
+  return { ...v, lagged: c.before.generator_lagged || c.after.generator_lagged };
+}
+
+/** Which gate figures raised the alarms, e.g. "latency.p95 ×2". */
+function alarmsBy(pairs) {
+  const counts = {};
+  for (const v of pairs) for (const id of GATES) if (v[id] === 'regressed') counts[id] = (counts[id] ?? 0) + 1;
+  return Object.entries(counts).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none';
 }
 
 const share = (xs, test) => xs.filter(test).length / xs.length;
@@ -65,6 +74,8 @@ try {
         `figure regressed); +25 % shift: p95 regressed in ${pct(detected)}, inconclusive in ${pct(inconclusive)} ` +
         `of ${PAIRS} pairs`,
     );
+    const lagged = share([...nulls, ...shifts], (v) => v.lagged);
+    console.log(`  alarms by figure: ${alarmsBy(nulls)}; pairs with a lagging generator: ${pct(lagged)}`);
   }
 } finally {
   same.child.kill('SIGTERM');
