@@ -52,7 +52,11 @@ function verdicts(before, after) {
 function alarmsBy(pairs) {
   const counts = {};
   for (const v of pairs) for (const id of GATES) if (v[id] === 'regressed') counts[id] = (counts[id] ?? 0) + 1;
-  return Object.entries(counts).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none';
+  return (
+    Object.entries(counts)
+      .map(([id, n]) => `${id} ×${n}`)
+      .join(', ') || 'none'
+  );
 }
 
 const share = (xs, test) => xs.filter(test).length / xs.length;
