@@ -20,6 +20,7 @@ import { hasQueueSources } from '../sources/index.js';
 import { writeJsonAtomic } from '../result/write-result.js';
 import { shouldShowLive, startLiveLine } from '../ui/live-line.js';
 import { deliverRunReport } from './output.js';
+import { checkHistory, historyFile, recordResult } from './history-record.js';
 import { addCapacityOptions } from './options.js';
 import { formatPlan } from './dry-run.js';
 
@@ -44,13 +45,22 @@ export async function capacityCommand(flags: RunFlags & CapacityFlags): Promise<
     return EXIT.ok;
   }
   const out = flags.out ?? config.out ?? DEFAULT_CAPACITY_OUT;
-  return searchAndReport(config, settings, { quiet: flags.quiet === true, out, minRate });
+  const history = historyFile(flags.history, config.history);
+  checkHistory(history);
+  const label = flags.label;
+  return searchAndReport(config, settings, { quiet: flags.quiet === true, out, minRate, history, label });
 }
 
 async function searchAndReport(
   config: Config,
   settings: CapacitySettings,
-  opts: { quiet: boolean; out: string; minRate: number | undefined },
+  opts: {
+    quiet: boolean;
+    out: string;
+    minRate: number | undefined;
+    history: string | null;
+    label: string | undefined;
+  },
 ): Promise<number> {
   const live = shouldShowLive(process.stderr, opts.quiet);
   let stopLive: (() => void) | undefined;
@@ -87,6 +97,10 @@ async function searchAndReport(
   writeJsonAtomic(opts.out, result);
   const code = deliverRunReport(result, config, opts.quiet);
   say(`capacity result written to ${opts.out}${result.partial ? ' (partial)' : ''}`);
+  recordResult(result, opts.history, 'capacity', {
+    quiet: opts.quiet,
+    ...(opts.label !== undefined ? { label: opts.label } : {}),
+  });
   return interrupted ? EXIT.interrupted : code;
 }
 

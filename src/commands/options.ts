@@ -61,7 +61,7 @@ export function addCapacityOptions(cmd: Command): Command {
     .option('--precision <p>', 'bisect until the bracket is within this share (default 5%)')
     .option('--min-rate <n>', 'gate: exit 1 when the confirmed capacity is below this rate (or "6x" of --baseline)')
     .option('--baseline <file>', 'a stored run.json or capacity.json whose rate --min-rate 6x multiplies');
-  return addOutputOptions(addSloOption(addSourceOptions(cmd)), 'capacity.json');
+  return addHistoryOptions(addOutputOptions(addSloOption(addSourceOptions(cmd)), 'capacity.json'));
 }
 
 /** `--history FILE`, `--no-history`, `--label TEXT`: where run, merge and capacity record their results. */
