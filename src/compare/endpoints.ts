@@ -6,7 +6,7 @@
 import { readHistogram } from '../load/histogram.js';
 import type { Histogram } from '../load/histogram.js';
 import type { EndpointResult, RunResult } from '../result/run-result.js';
-import { judgeEstimates, judgeThreshold } from './judge.js';
+import { judgeEstimates, judgeThreshold, laggedRuns, withGeneratorCaveat } from './judge.js';
 import type { EffectThreshold, Judgement, JudgementMethod } from './judge.js';
 import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
 import type { QuantileKey } from './estimates.js';
@@ -128,7 +128,8 @@ export function compareEndpoint(name: string, ctx: EndpointContext): EndpointCom
             reason: `measured only in the ${b === undefined ? 'after' : 'before'} run`,
           }
         : judgeFigure(spec, b, a, sides, ctx.confidence);
-    figures.push(figureOf({ ...spec, gate: false }, b, a, judgement));
+    const caveat = spec.group === 'latency' || spec.group === 'throughput' ? laggedRuns(before, after) : null;
+    figures.push(figureOf({ ...spec, gate: false }, b, a, withGeneratorCaveat(judgement, caveat)));
   }
   return { name, method: ea.method, path: ea.path, figures };
 }

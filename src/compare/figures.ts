@@ -3,7 +3,7 @@
  * for it. Thresholds live here, next to the figure they judge.
  */
 import type { RunResult } from '../result/run-result.js';
-import { judgeEstimates, judgeThreshold } from './judge.js';
+import { judgeEstimates, judgeThreshold, laggedRuns, withGeneratorCaveat } from './judge.js';
 import type { EffectThreshold, Judgement } from './judge.js';
 import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
 import type { QuantileKey } from './estimates.js';
@@ -52,15 +52,18 @@ function latency(key: QuantileKey, rule: EffectThreshold, gate: boolean): Figure
     better: 'lower',
     gate,
     value: (_run, t) => t[key],
-    judge: (_b, _a, { traffic, confidence }) =>
-      judgeEstimates({
-        before: latencyEstimate(traffic.before.latency, key, traffic.before.blocks, confidence),
-        after: latencyEstimate(traffic.after.latency, key, traffic.after.blocks, confidence),
-        better: 'lower',
-        rule,
-        confidence,
-        method: 'quantile-interval',
-      }),
+    judge: (_b, _a, { runs, traffic, confidence }) =>
+      withGeneratorCaveat(
+        judgeEstimates({
+          before: latencyEstimate(traffic.before.latency, key, traffic.before.blocks, confidence),
+          after: latencyEstimate(traffic.after.latency, key, traffic.after.blocks, confidence),
+          better: 'lower',
+          rule,
+          confidence,
+          method: 'quantile-interval',
+        }),
+        laggedRuns(runs.before, runs.after),
+      ),
   };
 }
 
@@ -134,15 +137,18 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
     better: 'higher',
     gate: true,
     value: (_run, t) => t.rps,
-    judge: (b, a, { traffic, confidence }) =>
-      judgeEstimates({
-        before: throughputEstimate(b, traffic.before.blocks, confidence),
-        after: throughputEstimate(a, traffic.after.blocks, confidence),
-        better: 'higher',
-        rule: THROUGHPUT_RULE,
-        confidence,
-        method: 'rate-interval',
-      }),
+    judge: (b, a, { runs, traffic, confidence }) =>
+      withGeneratorCaveat(
+        judgeEstimates({
+          before: throughputEstimate(b, traffic.before.blocks, confidence),
+          after: throughputEstimate(a, traffic.after.blocks, confidence),
+          better: 'higher',
+          rule: THROUGHPUT_RULE,
+          confidence,
+          method: 'rate-interval',
+        }),
+        laggedRuns(runs.before, runs.after),
+      ),
     incomparable: throughputIncomparable,
   },
   {

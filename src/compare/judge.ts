@@ -132,3 +132,26 @@ export function judgeEstimates(input: IntervalJudgeInput): Judgement {
   if (real) return judged('unchanged', `real but small: ${shift}, below the minimum effect`);
   return judged('unchanged', `no real change: ${shift}`);
 }
+
+/** Which run's load generator could not keep its schedule ("before", "after", "both"), or null. */
+export function laggedRuns(
+  before: { generator: { lagged: boolean } },
+  after: { generator: { lagged: boolean } },
+): string | null {
+  if (before.generator.lagged && after.generator.lagged) return 'both runs';
+  if (before.generator.lagged) return 'the before run';
+  return after.generator.lagged ? 'the after run' : null;
+}
+
+/**
+ * A generator that lagged measured itself as well as the target (latency from the intended send time, the rate
+ * it managed): a change it saw is not laid on the target. Unchanged stays unchanged.
+ */
+export function withGeneratorCaveat(j: Judgement, lagged: string | null): Judgement {
+  if (lagged === null || (j.verdict !== 'regressed' && j.verdict !== 'improved')) return j;
+  return {
+    ...j,
+    verdict: 'inconclusive',
+    reason: `inconclusive — the load generator lagged in ${lagged}, so the change may be its own: ${j.reason}`,
+  };
+}

@@ -109,6 +109,20 @@ describe('compareRuns on pairs of runs', () => {
   });
 });
 
+describe('compareRuns when the load generator lagged', () => {
+  it('does not lay a latency change on the target: regressed becomes inconclusive, saying why', () => {
+    const before = run({ seed: 3 });
+    const after = run({ seed: 4, median_ms: 80 });
+    after.generator.lagged = true;
+    const c = compareRuns(before, after);
+    const p95 = figure(c, 'latency.p95');
+    expect(p95.verdict).toBe('inconclusive');
+    expect(p95.reason).toMatch(/^inconclusive — the load generator lagged in the after run.*\+\d/);
+    expect(c.gate_regressions).not.toContain('latency.p95');
+    expect(c.endpoints[0]!.figures.find((f) => f.id === 'latency.p95')!.verdict).toBe('inconclusive');
+  });
+});
+
 describe('compareRuns with renamed endpoints', () => {
   it('pairs endpoints by --map before=after and compares them as one', () => {
     const before = run({ seed: 81, endpoints: [{ name: 'old-home', path: '/' }] });
