@@ -67,7 +67,10 @@ function latency(key: QuantileKey, rule: EffectThreshold, gate: boolean): Figure
   };
 }
 
-/** Open-model runs at different target rates measure the schedule, not the server; a different endpoint mix shifts each endpoint's share. */
+/**
+ * Open-model runs at different target rates measure the schedule, not the server; a different endpoint mix
+ * shifts each endpoint's share.
+ */
 function throughputIncomparable({ runs, traffic }: FigureContext): string | undefined {
   const { before, after } = runs;
   if (!traffic.before.whole)

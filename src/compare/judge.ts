@@ -53,7 +53,8 @@ function bigEnough(before: number, after: number, t: EffectThreshold): boolean {
 function belowEffect(before: number, after: number, t: EffectThreshold): string {
   const rel = relativeChange(before, after);
   const relPart = t.min_relative ? `≥${(t.min_relative * 100).toFixed(0)}% and ` : '';
-  return `change ${Number.isFinite(rel) ? formatRelative(rel) : 'from 0'} is below the minimum effect (${relPart}≥${t.min_absolute})`;
+  const size = Number.isFinite(rel) ? formatRelative(rel) : 'from 0';
+  return `change ${size} is below the minimum effect (${relPart}≥${t.min_absolute})`;
 }
 
 /** Effect size alone: for single-valued figures with no distribution behind them (queries, scores, depths). */

@@ -59,7 +59,8 @@ export function listRuns(store: HistoryStore, filter: HistoryFilter = {}): Histo
     params.branch = filter.branch;
   }
   const limit = filter.last !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.last))}` : '';
-  const sql = `SELECT ${COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC${limit}`;
+  const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sql = `SELECT ${COLUMNS} FROM runs ${filters} ORDER BY id DESC${limit}`;
   return (store.db.prepare(sql).all(params) as RawRow[]).map(toRow).reverse();
 }
 

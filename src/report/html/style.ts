@@ -31,7 +31,8 @@ white-space:pre-wrap;word-break:break-word}
 white-space:nowrap}
 .pill.pass,.pill.improved{background:var(--pass)}.pill.warn{background:var(--warn)}
 .pill.fail,.pill.regressed{background:var(--fail)}
-.pill.not-measured,.pill.not-comparable,.pill.absent{background:var(--nm)}.pill.unchanged{background:#8c959f}.pill.inconclusive{background:#54aeff}
+.pill.not-measured,.pill.not-comparable,.pill.absent{background:var(--nm)}.pill.unchanged{background:#8c959f}
+.pill.inconclusive{background:#54aeff}
 .score{display:flex;align-items:center;gap:8px;margin:3px 0}
 .score .name{width:140px}.score .bar{flex:1;height:10px;background:var(--panel);border:1px solid var(--line);
 border-radius:5px;overflow:hidden}

@@ -10,7 +10,7 @@ import type { RunResult } from '../../../src/result/run-result.js';
 import { buildRunResult } from '../../support/result-builder.js';
 
 const PAIRS = 200;
-/** Runs per side: each before run is compared with 10 after runs (every pair is distinct; building runs is the slow part). */
+/** Runs per side: each before run meets 10 after runs (every pair distinct; building runs is the slow part). */
 const RUNS = 20;
 const GATES = ['latency.p95', 'latency.p99', 'rps', 'error_rate'];
 
