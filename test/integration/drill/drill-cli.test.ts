@@ -79,7 +79,7 @@ describe('scale-audit drill', () => {
     expect(Object.keys(drill.degradation.by_class)).toEqual(['502']);
     const trueRecoveryS = (restarted.ready_ms - result.start_ms) / 1000 - drill.actions[0]!.at_s;
     expect(Math.abs(drill.recovery_s! - trueRecoveryS)).toBeLessThanOrEqual(1);
-    expect(drill.summary).toMatch(/^at 2 s: kill \d+ \(exit 0\); error rate peaked at [\d.]+ % for \d s, all 502s;/);
+    expect(drill.summary).toMatch(/^at 2 s: kill \d+ \(exit 0\); error rate peaked at [\d.]+% for \d s, all 502s;/);
   });
 
   // Needs the same wiring, and DrillRunner.stop() on interrupt.
