@@ -19,7 +19,8 @@ const READ_BUFFER_BYTES = 64 * 1024;
 
 export class Http1Client implements Transport {
   private readonly pools = new Map<string, Pool>();
-  private readonly lanes = new Map<string, Lane>();
+  /** Per origin, the virtual users' lanes by number. */
+  private readonly lanes = new Map<string, Lane[]>();
   private readonly inFlight = new Set<Exchange>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
@@ -57,7 +58,7 @@ export class Http1Client implements Transport {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.abortAll(new Error('client closed'));
-    for (const group of [...this.pools.values(), ...this.lanes.values()]) group.destroy();
+    for (const group of [...this.pools.values(), ...[...this.lanes.values()].flat()]) group.destroy();
     this.pools.clear();
     this.lanes.clear();
   }
@@ -93,11 +94,12 @@ export class Http1Client implements Transport {
   }
 
   private lane(origin: string, lane: number): Lane {
-    const key = `${lane} ${origin}`;
-    let group = this.lanes.get(key);
+    let lanes = this.lanes.get(origin);
+    if (!lanes) this.lanes.set(origin, (lanes = []));
+    let group = lanes[lane];
     if (!group) {
       group = new Lane(this, this.target(origin), this.readBuffer);
-      this.lanes.set(key, group);
+      lanes[lane] = group;
     }
     return group;
   }

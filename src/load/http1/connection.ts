@@ -124,7 +124,7 @@ export class Connection {
       onread: {
         buffer,
         callback: (n: number, buf: Uint8Array) => {
-          this.onData((buf as Buffer).subarray(0, n));
+          this.onData(buf as Buffer, n);
           return true;
         },
       },
@@ -141,13 +141,13 @@ export class Connection {
       ...(target.ca ? { ca: target.ca } : {}),
     });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
     return socket;
   }
 
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Buffer, end: number): void {
     if (this.dead) return;
-    const err = this.framer.feed(chunk);
+    const err = this.framer.feed(chunk, end);
     if (err) this.destroy(err);
     else if (this.closing) this.destroy(new IncompleteResponseError());
   }

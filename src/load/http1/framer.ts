@@ -6,7 +6,7 @@
  * split anywhere; a malformed response is a FramingError, never a throw, a hang or unbounded memory.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { RECORDED_HEADERS } from './recorded-headers.js';
+import { parseResponseHead, type ResponseHead } from './response-head.js';
 
 /** What the framer must know about the request a response answers. */
 export interface ResponseExpectation {
@@ -53,13 +53,12 @@ export class IncompleteResponseError extends Error {
 
 /** llhttp's and Node's default limit (http.maxHeaderSize). */
 export const MAX_HEADER_BYTES = 16 * 1024;
+/** Heads are looked for in this much of a read first (most heads are a few hundred bytes). */
+const HEAD_PROBE_BYTES = 2048;
 
 const CR = 13;
 const LF = 10;
-const SP = 32;
-const HT = 9;
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const EMPTY_HEADERS: IncomingHttpHeaders = Object.freeze({}) as IncomingHttpHeaders;
 
 enum State {
   Head,
@@ -78,51 +77,11 @@ enum State {
   Dead,
 }
 
-/** RFC 9110 tchar. */
-const TOKEN = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-  TOKEN[c.charCodeAt(0)] = 1;
-
-/** Case-insensitive name hash, computed while the name's bytes are validated; confirmed by a string compare. */
-const hashName = (name: string): number => {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + (name.charCodeAt(i) | 0x20)) | 0;
-  return h;
-};
-
-enum Kind {
-  Recorded = 1,
-  ContentLength,
-  TransferEncoding,
-  Connection,
-  KeepAlive,
-}
-const FRAMING: readonly [string, Kind][] = [
-  ['content-length', Kind.ContentLength],
-  ['transfer-encoding', Kind.TransferEncoding],
-  ['connection', Kind.Connection],
-  ['keep-alive', Kind.KeepAlive],
-];
-const KNOWN = new Map<number, { name: string; kind: Kind }>();
-for (const name of RECORDED_HEADERS) KNOWN.set(hashName(name), { name, kind: Kind.Recorded });
-for (const [name, kind] of FRAMING) KNOWN.set(hashName(name), { name, kind });
-
-interface Head {
-  status: number;
-  close: boolean;
-  headers: IncomingHttpHeaders;
-  contentLength: number;
-  chunked: boolean;
-  /** Transfer-Encoding without chunked last: the body ends with the connection. */
-  untilClose: boolean;
-  keepAliveMs?: number;
-}
-
 export class ResponseFramer {
   private state = State.Head;
   /** Head bytes received so far when a head spans reads (copied: the read buffer is reused). */
   private partial: Buffer | null = null;
-  private head: Head | null = null;
+  private head: ResponseHead | null = null;
   private remaining = 0;
   private chunkSize = 0;
   private sizeDigits = 0;
@@ -142,14 +101,16 @@ export class ResponseFramer {
     return this.state !== State.Head || this.partial !== null;
   }
 
-  /** Feeds received bytes; returns the error that ended framing, if any. The buffer may be reused afterwards. */
-  feed(buf: Buffer): FramingError | null {
+  /**
+   * Feeds received bytes, `buf[0, end)`; returns the error that ended framing, if any. The buffer may be reused
+   * once this returns.
+   */
+  feed(buf: Buffer, end = buf.length): FramingError | null {
     let pos = 0;
-    const end = buf.length;
     while (pos < end) {
       switch (this.state) {
         case State.Head: {
-          const next = this.readHead(buf, pos);
+          const next = this.readHead(buf, pos, end);
           if (next < 0) return this.fail(this.headError);
           pos = next;
           break;
@@ -207,30 +168,48 @@ export class ResponseFramer {
     return err ?? new FramingError('unknown');
   }
 
-  /** Returns the position after the head (or `buf.length` when it is still incomplete), or -1 on error. */
-  private readHead(buf: Buffer, pos: number): number {
-    const max = this.maxHeaderBytes;
-    if (this.partial === null) {
-      const from = skipEmptyLines(buf, pos);
-      if (from === buf.length) return from;
-      const at = buf.indexOf(CRLFCRLF, from);
-      if (at >= 0 && at + 4 - from <= max) return this.parseHead(buf, from, at + 2) ? at + 4 : -1;
-      if (at >= 0 || buf.length - from > max) return this.error(`headers larger than ${max} bytes`);
-      this.partial = Buffer.from(buf.subarray(from));
-      return buf.length;
+  /** Returns the position after the head (or `end` when it is still incomplete), or -1 on error. */
+  private readHead(buf: Buffer, pos: number, end: number): number {
+    if (this.partial !== null) return this.readPartialHead(buf, pos, end);
+    const from = skipEmptyLines(buf, pos, end);
+    if (from === end) return end;
+    // Searching a latin1 string is far cheaper than Buffer#indexOf; the head is parsed from that string.
+    const probe = buf.toString('latin1', from, Math.min(end, from + HEAD_PROBE_BYTES));
+    const at = probe.indexOf('\r\n\r\n');
+    if (at >= 0) {
+      if (at + 4 > this.maxHeaderBytes) return this.error(`headers larger than ${this.maxHeaderBytes} bytes`);
+      return this.parseHead(probe.slice(0, at + 2)) ? from + at + 4 : -1;
     }
-    const before = this.partial.length;
-    const data = Buffer.concat([this.partial, buf.subarray(pos)]);
-    const from = skipEmptyLines(data, 0);
+    return this.startPartial(buf, from, end);
+  }
+
+  /** A head longer than the probe, or cut by the end of a read: kept (copied) until its end arrives. */
+  private startPartial(buf: Buffer, from: number, end: number): number {
+    const max = this.maxHeaderBytes;
+    const at = end - from > HEAD_PROBE_BYTES ? buf.subarray(from, end).indexOf(CRLFCRLF) : -1;
+    if (at >= 0) {
+      if (at + 4 > max) return this.error(`headers larger than ${max} bytes`);
+      return this.parseHead(buf.toString('latin1', from, from + at + 2)) ? from + at + 4 : -1;
+    }
+    if (end - from > max) return this.error(`headers larger than ${max} bytes`);
+    this.partial = Buffer.from(buf.subarray(from, end));
+    return end;
+  }
+
+  private readPartialHead(buf: Buffer, pos: number, end: number): number {
+    const max = this.maxHeaderBytes;
+    const before = this.partial!.length;
+    const data = Buffer.concat([this.partial!, buf.subarray(pos, end)]);
+    const from = skipEmptyLines(data, 0, data.length);
     const at = data.indexOf(CRLFCRLF, Math.max(from, before - 3));
     if (at < 0) {
       if (data.length - from > max) return this.error(`headers larger than ${max} bytes`);
       this.partial = from === data.length ? null : data.subarray(from);
-      return buf.length;
+      return end;
     }
     if (at + 4 - from > max) return this.error(`headers larger than ${max} bytes`);
     this.partial = null;
-    return this.parseHead(data, from, at + 2) ? pos + at + 4 - before : -1;
+    return this.parseHead(data.toString('latin1', from, at + 2)) ? pos + at + 4 - before : -1;
   }
 
   private error(reason: string): number {
@@ -238,23 +217,12 @@ export class ResponseFramer {
     return -1;
   }
 
-  /** Parses `data[start, end)` (the head without its final CRLF) and starts the body. */
-  private parseHead(data: Buffer, start: number, end: number): boolean {
+  /** Parses the head (its text without the blank line) and starts the body. */
+  private parseHead(text: string): boolean {
     const expect = this.events.expectation();
     if (!expect) return this.error('a response nobody asked for') >= 0;
-    const lineEnd = data.indexOf(LF, start);
-    const status = parseStatusLine(data, start, lineEnd - 1);
-    if (status.error) return this.error(status.error) >= 0;
-    const head: Head = {
-      status: status.code,
-      close: status.minor === 0,
-      headers: EMPTY_HEADERS,
-      contentLength: -1,
-      chunked: false,
-      untilClose: false,
-    };
-    const err = this.parseFields(data, lineEnd + 1, end, head, expect, status.minor === 0);
-    if (err) return this.error(err) >= 0;
+    const head = parseResponseHead(text, expect.keepHeaders);
+    if (typeof head === 'string') return this.error(head) >= 0;
     if (head.status < 200) {
       if (head.status === 101) return this.error('unexpected 101 Switching Protocols') >= 0;
       return true; // interim (100, 103): the final response follows
@@ -274,73 +242,6 @@ export class ResponseFramer {
       this.state = State.Length;
     }
     return true;
-  }
-
-  /** Header lines between `pos` and `end` (each ends in CRLF). Returns an error reason or null. */
-  private parseFields(
-    data: Buffer,
-    pos: number,
-    end: number,
-    head: Head,
-    expect: ResponseExpectation,
-    http10: boolean,
-  ): string | null {
-    let transferEncoding: string | undefined;
-    let keepAlive = false;
-    while (pos < end) {
-      let h = 0;
-      let i = pos;
-      for (; i < end; i++) {
-        const b = data[i]!;
-        if (b === 58) break;
-        if (TOKEN[b] === 0) return 'invalid character in a header name';
-        h = (Math.imul(h, 31) + (b | 0x20)) | 0;
-      }
-      if (i === pos || i === end) return 'a header line without a name or colon';
-      const nameEnd = i;
-      let lineEnd = i + 1;
-      while (data[lineEnd] !== LF) {
-        const b = data[lineEnd]!;
-        if (b === CR && data[lineEnd + 1] !== LF) return 'CR without LF in a header';
-        lineEnd++;
-      }
-      if (data[lineEnd - 1] !== CR) return 'LF without CR in a header';
-      let known = KNOWN.get(h);
-      if (known && !sameName(data, pos, nameEnd, known.name)) known = undefined;
-      const name = known ? known.name : extraHeader(data, pos, nameEnd, expect);
-      if (name !== undefined) {
-        const value = trimmed(data, nameEnd + 1, lineEnd - 1);
-        const kind = known ? known.kind : Kind.Recorded;
-        const err = this.field(head, name, kind, value, expect);
-        if (err) return err;
-        if (kind === Kind.TransferEncoding) transferEncoding = join(transferEncoding, value);
-        if (kind === Kind.Connection && hasToken(value, 'keep-alive')) keepAlive = true;
-      }
-      pos = lineEnd + 1;
-    }
-    if (http10 && keepAlive) head.close = false;
-    if (transferEncoding !== undefined) {
-      if (head.contentLength >= 0) return 'both Content-Length and Transfer-Encoding';
-      head.chunked = lastCoding(transferEncoding) === 'chunked';
-      head.untilClose = !head.chunked;
-    }
-    return null;
-  }
-
-  private field(head: Head, name: string, kind: Kind, value: string, expect: ResponseExpectation): string | null {
-    if (kind === Kind.ContentLength) {
-      if (head.contentLength >= 0) return 'duplicate Content-Length';
-      if (!/^\d+$/.test(value)) return 'invalid Content-Length';
-      head.contentLength = Number(value);
-      if (!Number.isSafeInteger(head.contentLength)) return 'Content-Length overflow';
-    } else if (kind === Kind.Connection) {
-      if (hasToken(value, 'close')) head.close = true;
-    } else if (kind === Kind.KeepAlive) {
-      const m = /(?:^|[\s,;])timeout\s*=\s*(\d+)/i.exec(value);
-      if (m) head.keepAliveMs = Number(m[1]) * 1000;
-    }
-    if (kind === Kind.Recorded || expect.keepHeaders?.includes(name)) record(head, name, value);
-    return null;
   }
 
   private body(buf: Buffer, pos: number, n: number): void {
@@ -439,58 +340,8 @@ export class ResponseFramer {
   }
 }
 
-interface StatusLine {
-  code: number;
-  minor: number;
-  error?: string;
-}
-
-/** `HTTP/1.x SSS[ reason]` in `data[start, end)`. */
-function parseStatusLine(data: Buffer, start: number, end: number): StatusLine {
-  const bad = (error: string): StatusLine => ({ code: 0, minor: 0, error });
-  if (end < start || data[end] !== CR) return bad('LF without CR after the status line');
-  if (end - start < 12) return bad('status line too short');
-  // "HTTP/1." = 48 54 54 50 2f 31 2e
-  if (
-    data[start] !== 72 ||
-    data[start + 1] !== 84 ||
-    data[start + 2] !== 84 ||
-    data[start + 3] !== 80 ||
-    data[start + 4] !== 47 ||
-    data[start + 5] !== 49 ||
-    data[start + 6] !== 46
-  )
-    return bad('expected HTTP/1.x');
-  const minor = data[start + 7]! - 48;
-  if (minor !== 0 && minor !== 1) return bad('unsupported HTTP version');
-  if (data[start + 8] !== SP) return bad('expected a space after the version');
-  let code = 0;
-  for (let i = start + 9; i < start + 12; i++) {
-    const d = data[i]! - 48;
-    if (d < 0 || d > 9) return bad('invalid status code');
-    code = code * 10 + d;
-  }
-  if (start + 12 < end && data[start + 12] !== SP) return bad('invalid status code');
-  for (let i = start + 13; i < end; i++) if (data[i] === CR || data[i] === LF) return bad('CR or LF in the reason');
-  return { code, minor };
-}
-
-/** A header name not among the known ones, when the request asked for it (flows' extract rules). */
-function extraHeader(data: Buffer, start: number, end: number, expect: ResponseExpectation): string | undefined {
-  if (!expect.keepHeaders?.length) return undefined;
-  const name = data.toString('latin1', start, end).toLowerCase();
-  return expect.keepHeaders.includes(name) ? name : undefined;
-}
-
-/** `data[start, end)` equals the lowercase `name`, ignoring ASCII case. */
-function sameName(data: Buffer, start: number, end: number, name: string): boolean {
-  if (end - start !== name.length) return false;
-  for (let i = 0; i < name.length; i++) if ((data[start + i]! | 0x20) !== name.charCodeAt(i)) return false;
-  return true;
-}
-
-function skipEmptyLines(buf: Buffer, pos: number): number {
-  while (pos + 1 < buf.length && buf[pos] === CR && buf[pos + 1] === LF) pos += 2;
+function skipEmptyLines(buf: Buffer, pos: number, end: number): number {
+  while (pos + 1 < end && buf[pos] === CR && buf[pos + 1] === LF) pos += 2;
   return pos;
 }
 
@@ -499,31 +350,4 @@ function hexValue(b: number): number {
   const l = b | 0x20;
   if (l >= 97 && l <= 102) return l - 87;
   return -1;
-}
-
-function trimmed(data: Buffer, start: number, end: number): string {
-  while (start < end && (data[start] === SP || data[start] === HT)) start++;
-  while (end > start && (data[end - 1] === SP || data[end - 1] === HT)) end--;
-  return data.toString('latin1', start, end);
-}
-
-function record(head: Head, name: string, value: string): void {
-  if (head.headers === EMPTY_HEADERS) head.headers = {};
-  const headers = head.headers as Record<string, string | string[] | undefined>;
-  const prev = headers[name];
-  if (name === 'set-cookie') {
-    if (prev === undefined) headers[name] = [value];
-    else (prev as string[]).push(value);
-  } else headers[name] = prev === undefined ? value : `${prev}, ${value}`;
-}
-
-const join = (a: string | undefined, b: string): string => (a === undefined ? b : `${a}, ${b}`);
-
-function hasToken(list: string, token: string): boolean {
-  return list.split(',').some((t) => t.trim().toLowerCase() === token);
-}
-
-function lastCoding(list: string): string {
-  const codings = list.split(',');
-  return codings[codings.length - 1]!.trim().toLowerCase();
 }
