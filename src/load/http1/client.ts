@@ -124,8 +124,8 @@ class Pool implements ConnectionOwner {
   ) {}
 
   dispatch(x: Exchange): void {
-    const conn = this.takeFree() ?? (this.conns.size < this.size ? this.open() : undefined);
-    if (conn) this.assign(conn, x);
+    const conn = this.takeFree(x.startedAt) ?? (this.conns.size < this.size ? this.open() : undefined);
+    if (conn) this.assign(conn, x, x.startedAt);
     else this.queue.push(x);
   }
 
@@ -159,8 +159,8 @@ class Pool implements ConnectionOwner {
     for (const conn of [...this.conns]) conn.destroy(new Error('client closed'));
   }
 
-  private assign(conn: Connection, x: Exchange): void {
-    conn.write(x);
+  private assign(conn: Connection, x: Exchange, now?: number): void {
+    conn.write(x, now);
     if (conn.inFlight.length < this.pipelining && !conn.listed && conn.usable) {
       conn.listed = true;
       this.free.push(conn);
@@ -173,8 +173,7 @@ class Pool implements ConnectionOwner {
     return conn;
   }
 
-  private takeFree(): Connection | undefined {
-    const now = performance.now();
+  private takeFree(now: number): Connection | undefined {
     while (this.free.length) {
       const conn = this.free.pop()!;
       conn.listed = false;
@@ -215,9 +214,10 @@ class Lane implements ConnectionOwner {
   ) {}
 
   dispatch(x: Exchange): void {
-    if (this.conn?.expired(performance.now())) this.conn.destroy(new Error('idle connection retired'));
+    // The exchange was made a moment ago: its clock value serves for the idle check and the write.
+    if (this.conn?.expired(x.startedAt)) this.conn.destroy(new Error('idle connection retired'));
     if (!this.conn?.usable) this.conn = new Connection(this.target, this, this.readBuffer);
-    this.conn.write(x);
+    this.conn.write(x, x.startedAt);
   }
 
   finish(x: Exchange, outcome: Outcome): void {

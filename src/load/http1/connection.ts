@@ -86,9 +86,10 @@ export class Connection {
     return this.inFlight.length === 0 && now > this.idleUntil;
   }
 
-  write(x: Exchange): void {
+  /** `now`: the clock value, when the caller has just read it (a request written straight away). */
+  write(x: Exchange, now = performance.now()): void {
     x.conn = this;
-    x.startedAt = performance.now();
+    x.startedAt = now;
     this.inFlight.push(x);
     this.idleUntil = Number.POSITIVE_INFINITY;
     this.socket.write(x.bytes);
