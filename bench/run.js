@@ -217,7 +217,8 @@ function table(closed, two, open, rss) {
       'open model, 40,000 req/s: achieved, send-lag p99, lagged (runs lagged / runs), CPU',
       'within 1 %, ≤ 10 ms, false',
       [
-        `${fmt(heldMedian.rps)} req/s (${((heldMedian.rps / 40_000 - 1) * 100).toFixed(2)} %), lag p99 ${fmt(lag, 1)} ms, ` +
+        `${fmt(heldMedian.rps)} req/s (${((heldMedian.rps / 40_000 - 1) * 100).toFixed(2)} %), ` +
+          `lag p99 ${fmt(lag, 1)} ms, ` +
           `lagged ${laggedAt40k}/${ROUNDS}, CPU ${pct(median(open.at40k.map((r) => r.generator.cpu_ratio)))}`,
         '—',
         '—',
@@ -271,7 +272,8 @@ try {
   const rss = process.env.BENCH_RSS === '0' ? undefined : await memory(nginx.url, median(closed.rps['scale-audit']));
   console.log(
     `\n${new Date().toISOString()} · ${CORES} × ${cpus()[0]?.model ?? 'cpu'} · node ${process.version} · ` +
-      `nginx \`return 200\`, 1 worker${PIN ? `, pinned to core ${TARGET_CORES}; generators pinned to core ${GENERATOR_CORES}` : ''}` +
+      `nginx \`return 200\`, 1 worker${PIN ? `, pinned to core ${TARGET_CORES}` : ''}` +
+      `${PIN ? `; generators pinned to core ${GENERATOR_CORES}` : ''}` +
       ` · ${SECONDS} s runs (open model after a 1 s warmup), median of ${ROUNDS} alternating rounds · ` +
       `${started}, at the end ${load()}\n`,
   );
