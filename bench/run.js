@@ -122,7 +122,8 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : Number.NaN;
 };
 const rotate = (xs, n) => xs.map((_, i) => xs[(i + n) % xs.length]);
-const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en', { maximumFractionDigits: digits }) : '—');
+const fmt = (x, digits = 0) =>
+  Number.isFinite(x) ? x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
 const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—');
 
 /** Closed model: throughput (long run) and CPU per request (long − short) of each tool, per round. */
