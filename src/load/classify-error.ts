@@ -17,6 +17,7 @@ const RESET = new Set([
   'UND_ERR_CLOSED',
   'ECONNABORTED',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'SCALE_AUDIT_CLOSED',
 ]);
 const TLS_CODES = new Set([
   'EPROTO',

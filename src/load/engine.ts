@@ -1,9 +1,10 @@
 /**
- * The load engine: runs one workload model against the target over undici pools and records every measured
- * response. Warmup responses are sent but not recorded.
+ * The load engine: runs one workload model against the target through a Transport (the HTTP/1.1 client by
+ * default) and records every measured response. Warmup responses are sent but not recorded.
  */
 import type { MeasuredResponse, ResponseSink } from './response-sink.js';
-import { HttpClient } from './http-client.js';
+import { createTransport, type TransportKind } from './create-transport.js';
+import type { Transport } from './transport.js';
 import { Recorder, emptyCounts, type EndpointCounts, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
 import { weightedPicker } from './endpoint-mix.js';
@@ -42,6 +43,12 @@ export interface EnginePlan {
   data?: DataSet[];
   /** This engine's part of the whole (workers × shards), numbering iterations and users uniquely. */
   part?: PartIndex;
+  /** TLS: extra trusted CA certificates, PEM. */
+  ca?: string;
+  /** Default 'http1'; 'undici' is the reference client. */
+  transport?: TransportKind;
+  /** Open model, opt-in: spin instead of sleeping when the next request is due within this many ms. */
+  spinBelowMs?: number;
 }
 
 export interface EngineHooks {
@@ -97,7 +104,7 @@ export class LoadEngine {
   private endReason: string | undefined;
   private flows: FlowRunner | undefined;
   private recorder: Recorder | undefined;
-  private client: HttpClient | undefined;
+  private client: Transport | undefined;
   private t0 = 0;
   private stopWaiters: (() => void)[] = [];
   private monitor: GeneratorMonitor | undefined;
@@ -166,11 +173,12 @@ export class LoadEngine {
   async run(): Promise<LoadOutcome> {
     const { plan } = this;
     const open = plan.model.kind === 'open';
-    const client = new HttpClient({
+    const client = createTransport(plan.transport ?? 'http1', {
       connections: open ? plan.pool : (plan.model as { connections: number }).connections,
       pipelining: plan.pipelining,
       timeoutMs: plan.timeoutMs,
       insecure: plan.insecure,
+      ca: plan.ca,
     });
     this.client = client;
     const monitor = new GeneratorMonitor();
@@ -199,7 +207,7 @@ export class LoadEngine {
         this.send(client, recorder, sinks, monitor, origin, i, intendedAt, done, user),
     };
     const executor: Executor = open
-      ? new OpenModel((plan.model as { segments: Segment[] }).segments)
+      ? new OpenModel((plan.model as { segments: Segment[] }).segments, { spinBelowMs: plan.spinBelowMs })
       : new ClosedModel(
           (plan.model as { connections: number }).connections,
           (plan.model as { thinkMs: number }).thinkMs,
@@ -210,7 +218,10 @@ export class LoadEngine {
     const endedAt = performance.now();
     client.abortAll(new Error('run ended'));
     clearInterval(secondTimer);
-    const generator = monitor.stop(open);
+    const generator = monitor.stop(open, {
+      scheduled: recorder.requests + recorder.dropped,
+      dropped: recorder.dropped,
+    });
     await client.close();
 
     const durationS = Math.max(0, Math.min(this.totalMs - this.warmupMs, endedAt - origin) / 1000);
@@ -229,7 +240,7 @@ export class LoadEngine {
   }
 
   private startFlows(
-    client: HttpClient,
+    client: Transport,
     recorder: Recorder,
     sinks: readonly ResponseSink[],
     origin: number,
@@ -255,7 +266,7 @@ export class LoadEngine {
   }
 
   private send(
-    client: HttpClient,
+    client: Transport,
     recorder: Recorder,
     sinks: readonly ResponseSink[],
     monitor: GeneratorMonitor,
@@ -331,7 +342,7 @@ export class LoadEngine {
     return timer;
   }
 
-  private drain(client: HttpClient, limitMs: number): Promise<void> {
+  private drain(client: Transport, limitMs: number): Promise<void> {
     const idle = (): boolean => client.pending === 0 && (this.flows?.active ?? 0) === 0;
     if (idle()) return Promise.resolve();
     return new Promise((resolve) => {

@@ -1,6 +1,8 @@
 /**
- * The generator watches itself — event-loop delay, CPU, and how late requests leave against the schedule —
- * so a run that could not keep up says so instead of blaming the target.
+ * The generator watches itself — event-loop delay, CPU, how late requests leave against the schedule and how
+ * many it had to drop — so a run whose schedule slipped says so instead of blaming the target. `lagged` means
+ * the schedule slipped, never merely that the CPU was busy: a generator at 100 % of a core that keeps its
+ * schedule measured the target faithfully.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { createHistogram, recordMs, summarizeHistogram, type Histogram } from './histogram.js';
@@ -8,7 +10,16 @@ import type { GeneratorHealth } from '../result/run-result.js';
 
 /** A request leaving this late (p99) means the schedule slipped in the generator, not the target. */
 export const SCHEDULE_LAG_LIMIT_MS = 10;
-const CPU_LIMIT = 0.95;
+/** An event loop this late (p99) delays reading responses: latency then includes the generator's own delay. */
+export const LOOP_DELAY_LIMIT_MS = 50;
+/** Dropping more than this share of the scheduled requests means the schedule was not held (open model). */
+export const DROP_LIMIT = 0.01;
+
+/** The open model's scheduled requests in the measured window and how many of them were dropped. */
+export interface ScheduleCounts {
+  scheduled: number;
+  dropped: number;
+}
 
 export class GeneratorMonitor {
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
@@ -33,7 +44,7 @@ export class GeneratorMonitor {
     return this.scheduleLag.totalCount ? this.scheduleLag.getValueAtPercentile(99) / 1000 : 0;
   }
 
-  stop(openModel: boolean): GeneratorHealth {
+  stop(openModel: boolean, counts?: ScheduleCounts): GeneratorHealth {
     this.loopDelay.disable();
     const cpu = process.cpuUsage(this.cpuStart);
     const wallMs = performance.now() - this.wallStart;
@@ -52,18 +63,26 @@ export class GeneratorMonitor {
         lagged: false,
       },
       openModel,
+      counts,
     );
   }
 }
 
-/** Pure: decides whether the generator, not the target, limited the run. */
-export function judge(health: GeneratorHealth, openModel: boolean): GeneratorHealth {
+/** Pure: decides whether the schedule slipped in the generator (not the target), and says how. */
+export function judge(health: GeneratorHealth, openModel: boolean, counts?: ScheduleCounts): GeneratorHealth {
   const reasons: string[] = [];
   if (openModel && health.schedule_lag_ms.p99 > SCHEDULE_LAG_LIMIT_MS) {
     reasons.push(`requests left up to ${health.schedule_lag_ms.p99} ms late (p99) against the schedule`);
   }
-  if (health.cpu_ratio > CPU_LIMIT)
-    reasons.push(`the generator used ${(health.cpu_ratio * 100).toFixed(0)}% of a core`);
+  if (openModel && counts && counts.scheduled > 0 && counts.dropped / counts.scheduled > DROP_LIMIT) {
+    const share = ((counts.dropped / counts.scheduled) * 100).toFixed(1);
+    reasons.push(
+      `${counts.dropped} of ${counts.scheduled} scheduled requests (${share}%) were dropped at max_in_flight`,
+    );
+  }
+  if (health.event_loop_delay_ms.p99 > LOOP_DELAY_LIMIT_MS) {
+    reasons.push(`the generator's event loop ran up to ${health.event_loop_delay_ms.p99} ms late (p99)`);
+  }
   return reasons.length ? { ...health, lagged: true, reason: reasons.join('; ') } : { ...health, lagged: false };
 }
 

@@ -4,17 +4,13 @@
  */
 import { Client, Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { RequestTimeoutError, type Done, type Transport, type WireRequest } from './transport.js';
-
-export interface HttpClientOptions {
-  /** Sockets per origin. */
-  connections: number;
-  pipelining: number;
-  /** Whole-request deadline: connect, headers and body. */
-  timeoutMs: number;
-  /** TLS: accept self-signed certificates (staging often has them). */
-  insecure?: boolean;
-}
+import {
+  RequestTimeoutError,
+  type Done,
+  type Transport,
+  type TransportOptions,
+  type WireRequest,
+} from './transport.js';
 
 class ResponseHandler implements Dispatcher.DispatchHandler {
   status = 0;
@@ -85,7 +81,7 @@ export class HttpClient implements Transport {
   private readonly inFlight = new Set<ResponseHandler>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly opts: HttpClientOptions) {
+  constructor(private readonly opts: TransportOptions) {
     // One sweep instead of one timer per request: aborts whatever has passed its deadline (slow bodies too).
     const every = Math.max(20, Math.min(250, opts.timeoutMs / 10));
     this.sweeper = setInterval(() => this.expire(performance.now()), every);
@@ -147,7 +143,10 @@ export class HttpClient implements Transport {
       bodyTimeout: this.opts.timeoutMs,
       connectTimeout: this.opts.timeoutMs,
       keepAliveTimeout: 30_000,
-      connect: this.opts.insecure ? { rejectUnauthorized: false } : undefined,
+      connect: {
+        ...(this.opts.insecure ? { rejectUnauthorized: false } : {}),
+        ...(this.opts.ca ? { ca: this.opts.ca } : {}),
+      },
     };
   }
 

@@ -15,6 +15,24 @@ export interface WireRequest {
   readonly body?: string | Buffer;
   /** Keep up to this many bytes of the response body in `Outcome.body` (flows: extraction, CSRF); default none. */
   readonly keepBody?: number;
+  /**
+   * More response headers (lowercase names) to put in `Outcome.headers` (flows: extract rules). A client may
+   * record only the edge headers, `set-cookie` (every value) and `location` otherwise.
+   */
+  readonly keepHeaders?: readonly string[];
+}
+
+/** What every client is built with. */
+export interface TransportOptions {
+  /** Sockets per origin (open model); the closed model uses one per lane. */
+  connections: number;
+  pipelining: number;
+  /** Whole-request deadline: connect, headers and body. */
+  timeoutMs: number;
+  /** TLS: accept certificates that do not verify (staging often has self-signed ones). */
+  insecure?: boolean;
+  /** TLS: extra trusted CA certificates, PEM. */
+  ca?: string;
 }
 
 export interface Outcome {

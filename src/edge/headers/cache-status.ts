@@ -23,7 +23,7 @@ export const CACHE_STATUS_HEADERS = [
 export type CacheStatusHeader = (typeof CACHE_STATUS_HEADERS)[number];
 
 /** Headers that show a cache or proxy is on the path without telling whether it hit. */
-const PROXY_HEADERS = ['via', 'x-served-by', 'x-cache-hits'] as const;
+export const PROXY_HEADERS = ['via', 'x-served-by', 'x-cache-hits'] as const;
 
 const KNOWN = new Set([
   'HIT',

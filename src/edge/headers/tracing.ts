@@ -3,7 +3,7 @@ import type { ResponseHeaders } from './header-values.js';
 
 export type TracingKind = 'traceparent' | 'request_id' | 'server_timing';
 
-const REQUEST_ID_HEADERS = [
+export const REQUEST_ID_HEADERS = [
   'x-request-id',
   'request-id',
   'x-correlation-id',

@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { LoadEngine, type LoadOutcome } from '../engine.js';
-import { judge } from '../generator-monitor.js';
 import { wallClockMs, type FromWorker, type ToWorker, type WorkerInit } from './worker-protocol.js';
 
 const PROGRESS_EVERY_MS = 250;
@@ -34,11 +33,7 @@ async function run(atMs: number): Promise<void> {
     const outcome = await engine.run();
     post({
       type: 'outcome',
-      outcome: withThreadLoad(
-        outcome,
-        performance.eventLoopUtilization(loopStart).utilization,
-        init.plan.model.kind === 'open',
-      ),
+      outcome: withThreadLoad(outcome, performance.eventLoopUtilization(loopStart).utilization),
     });
   } catch (err) {
     post({
@@ -55,9 +50,8 @@ async function run(atMs: number): Promise<void> {
  * process.cpuUsage() counts every thread of the process, so in a worker it would blame each worker for all of
  * them; the worker's own event-loop utilization is its share of a core.
  */
-function withThreadLoad(outcome: LoadOutcome, utilization: number, open: boolean): LoadOutcome {
-  const { reason: _previous, ...health } = outcome.generator;
-  return { ...outcome, generator: judge({ ...health, cpu_ratio: Math.round(utilization * 1000) / 1000 }, open) };
+function withThreadLoad(outcome: LoadOutcome, utilization: number): LoadOutcome {
+  return { ...outcome, generator: { ...outcome.generator, cpu_ratio: Math.round(utilization * 1000) / 1000 } };
 }
 
 function sleepUntil(atMs: number): Promise<void> {

@@ -1,0 +1,46 @@
+/**
+ * Request bytes for the load path: built once per WireRequest (cached while the request object lives) and
+ * written with one call. Header names and values are checked here, so nothing a config holds can split a request.
+ */
+import type { WireRequest } from '../transport.js';
+
+export class InvalidRequestError extends Error {
+  readonly code = 'SCALE_AUDIT_BAD_REQUEST';
+}
+
+const cache = new WeakMap<WireRequest, Buffer>();
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_VALUE = /[\r\n\0]/;
+const FORBIDDEN_PATH = /[\s\0]/;
+/** Methods whose requests carry a body: an empty one is still announced, as undici does. */
+const WITH_PAYLOAD = new Set(['POST', 'PUT', 'PATCH']);
+
+export function requestBytes(request: WireRequest): Buffer {
+  let bytes = cache.get(request);
+  if (!bytes) {
+    bytes = serialize(request);
+    cache.set(request, bytes);
+  }
+  return bytes;
+}
+
+export function serialize(request: WireRequest): Buffer {
+  const { method, path, headers, body } = request;
+  if (!TOKEN.test(method)) throw new InvalidRequestError(`invalid method ${JSON.stringify(method)}`);
+  if (!path.startsWith('/') || FORBIDDEN_PATH.test(path))
+    throw new InvalidRequestError(`invalid request path ${JSON.stringify(path)}`);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  if (headers.host === undefined) head += `host: ${new URL(request.origin).host}\r\n`;
+  if (headers.connection === undefined) head += 'connection: keep-alive\r\n';
+  for (const [name, value] of Object.entries(headers)) {
+    if (!TOKEN.test(name)) throw new InvalidRequestError(`invalid header name ${JSON.stringify(name)}`);
+    if (FORBIDDEN_VALUE.test(value)) throw new InvalidRequestError(`header ${name}: CR, LF or NUL in its value`);
+    if (name === 'content-length' || name === 'transfer-encoding') continue;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (payload !== undefined || WITH_PAYLOAD.has(method)) head += `content-length: ${payload?.length ?? 0}\r\n`;
+  head += '\r\n';
+  const headBytes = Buffer.from(head, 'latin1');
+  return payload?.length ? Buffer.concat([headBytes, payload]) : headBytes;
+}
