@@ -128,8 +128,7 @@ export class Iteration {
       headers,
       ...(body !== undefined ? { body } : {}),
       keepBody: step.keepBody,
-      // WireRequest.keepHeaders (issue #14): the headers a recording client must keep for this step.
-      ...{ keepHeaders: step.keepHeaders },
+      keepHeaders: step.keepHeaders,
     };
   }
 

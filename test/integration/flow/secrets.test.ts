@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { startShopServer, type ShopServer } from '../../support/shop-server.js';
@@ -78,9 +78,22 @@ describe('the secrets of a data set', () => {
     expect(trace.stdout).toContain('✗ order');
     expect(trace.stdout).toContain('/accounts/login/?u=***&p=***');
 
-    const files = readdirSync(dir).filter((f) => f !== 'users.csv' && f !== 'shop.json');
-    expect(files).toEqual(expect.arrayContaining(['run.json', 'r.html', 'r.md', 'r.junit', 'r.json', 'r.terminal']));
-    const everything = [...outputs, ...files.map((f) => readFileSync(join(dir, f), 'utf8'))].join('\n');
+    // Every stored file, the run history's SQLite database included (read as bytes: a secret is found either way).
+    const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile() && e.name !== 'users.csv' && e.name !== 'shop.json')
+      .map((e) => relative(dir, join(e.parentPath, e.name)));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'run.json',
+        'r.html',
+        'r.md',
+        'r.junit',
+        'r.json',
+        'r.terminal',
+        '.scale-audit/history.db',
+      ]),
+    );
+    const everything = [...outputs, ...files.map((f) => readFileSync(join(dir, f), 'latin1'))].join('\n');
     expect(everything).toContain('buy/checkout');
     for (let i = 0; i < USERS; i++) expect(everything).not.toContain(password(i));
     expect((await shop.stats()).checkouts).toBeGreaterThan(0);
