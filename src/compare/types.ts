@@ -1,20 +1,12 @@
 /** The Comparison of two runs: what `compare` computes and every compare renderer reads. */
 import type { FindingStatus } from '../result/run-result.js';
+import type { ValueUnit } from '../util/format.js';
 import type { Better, FigureInterval, JudgementMethod, Verdict } from './judge.js';
 
 export type { Better, FigureInterval, Verdict, JudgementMethod };
 
-export type FigureUnit =
-  | 'ms'
-  | 'req/s'
-  | 'iterations/s'
-  | 'ratio'
-  | 'queries'
-  | 'blocks'
-  | 'bytes'
-  | 's'
-  | 'messages'
-  | 'points';
+/** A compared figure's unit: every unit the formatter knows except a bare count. */
+export type FigureUnit = Exclude<ValueUnit, 'count'>;
 export type FigureGroup = 'latency' | 'throughput' | 'errors' | 'database' | 'cache' | 'edge' | 'queues' | 'score';
 
 /** What a figure is, whether or not it was compared. */
