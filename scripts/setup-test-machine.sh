@@ -20,6 +20,11 @@ packages=(
   openssl
   prometheus
   python3-django
+  python3-pytest
+  python3-psycopg2
+  python3-django-redis
+  python3-celery
+  stress-ng
 )
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -1,0 +1,1 @@
+"""scale-audit's Django app: reports each audited request's own figures as Server-Timing (see middleware)."""
