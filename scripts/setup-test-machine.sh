@@ -24,6 +24,7 @@ packages=(
   python3-psycopg2
   python3-django-redis
   python3-celery
+  gunicorn
   stress-ng
 )
 missing=()
