@@ -115,6 +115,7 @@ function fromAppCounts(app: AppReported, budget: number) {
     .sort((a, b) => b[1].queries_per_request - a[1].queries_per_request);
   const named = heavy.map(([name, f]) => `${name} ${num(f.queries_per_request)}`);
   const source = fromApp(app);
+  const worst = named.length ? `; worst: ${listOf(named, 2)}` : '';
   const base = {
     value: qpr,
     threshold: budget,
@@ -128,7 +129,7 @@ function fromAppCounts(app: AppReported, budget: number) {
     return {
       ...base,
       status: 'fail' as const,
-      message: `${num(qpr)} queries per request > budget ${budget}${named.length ? `; worst: ${listOf(named, 2)}` : ''}${source}`,
+      message: `${num(qpr)} queries per request > budget ${budget}${worst}${source}`,
     };
   if (heavy.length)
     return {

@@ -4,7 +4,8 @@ import { appSampleOf } from '../../../src/app/app-sample.js';
 // What integrations/django's middleware writes (its own tests check it emits this form).
 const DJANGO =
   'edge;dur=1, sa-app;dur=12.41, sa-queue;dur=3.2, sa-db;dur=8.02;n=21;dup=20, sa-cache;hit=3;miss=1, ' +
-  'sa-dup;n=20;desc="SELECT ... FROM \\"shop_category\\" WHERE id = ?", sa-task;n=1;desc="high", sa-task;n=2;desc="low"';
+  'sa-dup;n=20;desc="SELECT ... FROM \\"shop_category\\" WHERE id = ?", ' +
+  'sa-task;n=1;desc="high", sa-task;n=2;desc="low"';
 
 describe('appSampleOf', () => {
   it('reads every figure of the wire format', () => {

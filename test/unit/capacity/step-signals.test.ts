@@ -59,7 +59,7 @@ describe('stepSignals', () => {
     });
   });
 
-  it("reads web.queueing from the app's own figures: the proxy's queue time when stamped, else time outside the view", () => {
+  it("reads web.queueing from the app's figures: the proxy's queue time when stamped, else outside the view", () => {
     const tally = new AppTally();
     for (let i = 0; i < 50; i++) tally.add(appSample(20, i < 45 ? 3 : 200), 25);
     const result = buildRunResult({ seed: 1, seconds: 1 });
