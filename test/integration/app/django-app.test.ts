@@ -116,8 +116,18 @@ describe('per-request truth from the app (scale_audit_django)', () => {
     expect(output).not.toContain(site.token);
   }, 60_000);
 
-  it('a budget under the N+1 endpoint fails on it by name, from the same counts', async () => {
-    const { result } = await run({ ...MIX(site), app: { token: site.token }, budgets: { queries_per_request: 5 } });
+  it('two worker threads add up exactly, and a budget under the N+1 endpoint names it', async () => {
+    const mix = MIX(site);
+    // Two workers need ≥ 25 req/s each at the peak (src/load/plan/worker-count.ts).
+    const load = { ...mix.load, rate: 50, duration: '2s' };
+    const config = { ...mix, load, app: { token: site.token }, budgets: { queries_per_request: 5 }, workers: 2 };
+    const { result } = await run(config);
+    expect(result.plan.workers).toBe(2);
+    expect(result.endpoints.n_plus_one!.app).toMatchObject({
+      queries_per_request: 9,
+      duplicate_queries_per_request: 8,
+    });
+    expect(result.summary.app!.responses).toBe(result.summary.requests);
     const qpr = finding(result, 'db.queries-per-request');
     expect(qpr.status).toBe('warn');
     expect(qpr.message).toMatch(/but n_plus_one 9 over the budget 5/);
