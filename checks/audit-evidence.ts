@@ -2,7 +2,14 @@
  * What a rule reads: AuditEvidence (the run's own facts beside what the sources and the edge observed) and the
  * figures the SLO rules judge. Built by src/audit/build-evidence.ts; a missing key means "not measured".
  */
-import type { DrillResult, GeneratorHealth, LatencySummary, Summary, TimelineRow } from '../src/result/run-result.js';
+import type {
+  AppFigures,
+  DrillResult,
+  GeneratorHealth,
+  LatencySummary,
+  Summary,
+  TimelineRow,
+} from '../src/result/run-result.js';
 import type { CacheEvidence, DbEvidence, EdgeEvidence, QueueEvidence } from '../src/result/evidence.js';
 import type { ProbeResult } from '../src/edge/probe/probe-result.js';
 
@@ -36,6 +43,8 @@ export interface EndpointFacts {
   summary: Summary;
   /** The Accept-Encoding the run sent to this endpoint (from the stored config); absent when none was sent. */
   accept_encoding?: string;
+  /** What the app reported of this endpoint's requests (Server-Timing), when the run sent the app token. */
+  app?: AppFigures;
 }
 
 export interface RunFacts {
@@ -55,6 +64,8 @@ export interface RunFacts {
   generator: GeneratorHealth;
   /** Profile phase: each endpoint alone at a low rate. */
   profile?: Record<string, { requests: number; summary: Summary }>;
+  /** The run sent the app token (config app.token): the app was asked for its own figures. */
+  app_token: boolean;
 }
 
 export interface Backpressure {

@@ -1,6 +1,7 @@
 import type { StatementStat } from '../src/result/evidence.js';
 import { defineCheck, notMeasured, num, shortSql, tableOf } from './check.js';
 import { queriesNotSeen } from './db-watched.js';
+import { appReported, fromApp, type AppReported } from './app-reported.js';
 
 /** N+1 is a pattern of the app's own statements: transaction control and background work are left out. */
 const own = (statements: readonly StatementStat[]): StatementStat[] => statements.filter((s) => s.kind === undefined);
@@ -21,6 +22,8 @@ export default defineCheck<{ calls_per_request: number; suspect_calls_per_reques
   // Without a profile phase one endpoint's N+1 is diluted by the rest of the mix: 2× per request overall is a suspect.
   defaults: { calls_per_request: 5, suspect_calls_per_request: 2 },
   judge(e, t) {
+    const app = appReported(e);
+    if (app) return fromAppDuplicates(app, t.calls_per_request);
     const db = e.db;
     const profiles = Object.entries(db?.per_endpoint ?? {}).filter(([, p]) => p.requests > 0);
     if (profiles.length) {
@@ -111,4 +114,35 @@ function remedyFor(top: Suspect | undefined): string {
   const forTable = table ? ` for ${table}` : '';
   const inView = top.endpoint ? ` in the view behind ${top.endpoint}` : '';
   return `use select_related/prefetch_related${forTable}${inView} so the rows load in one query`;
+}
+
+/** The most repeated statement of each endpoint's own requests, as the app reported it. */
+function fromAppDuplicates(app: AppReported, limit: number) {
+  const suspects: Suspect[] = app.endpoints
+    .flatMap(([endpoint, f]) =>
+      f.top_duplicate
+        ? [
+            {
+              endpoint,
+              queryid: '',
+              statement: f.top_duplicate.statement,
+              calls_per_request: f.top_duplicate.per_request,
+            },
+          ]
+        : [],
+    )
+    .filter((s) => s.calls_per_request >= limit)
+    .sort((a, b) => b.calls_per_request - a.calls_per_request);
+  if (suspects.length) {
+    const judged = found('fail', suspects, limit);
+    return { ...judged, message: judged.message + fromApp(app), details: { ...judged.details, source: 'app' } };
+  }
+  return {
+    status: 'pass' as const,
+    value: Math.max(0, ...app.endpoints.map(([, f]) => f.top_duplicate?.per_request ?? 0)),
+    threshold: limit,
+    remedy: remedyFor(undefined),
+    message: `no statement runs ≥ ${limit}× per request on any of ${app.endpoints.length} endpoints${fromApp(app)}`,
+    details: { source: 'app' },
+  };
 }

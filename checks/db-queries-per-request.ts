@@ -1,8 +1,10 @@
 import type { DbEvidence } from '../src/result/evidence.js';
 import { defineCheck, listOf, notMeasured, num, shortSql } from './check.js';
 import { queriesNotSeen, unwatchedNote } from './db-watched.js';
+import { appReported, fromApp, type AppReported } from './app-reported.js';
 
 /**
+ * From the app's own counts when it reports them (exact per endpoint, whatever else runs on the database); else
  * Δ calls in pg_stat_statements over Δ requests: the query budget of a view, counted as Django counts it (the
  * app's statements; transaction control and background workers' statements are shown beside it).
  */
@@ -14,6 +16,8 @@ export default defineCheck<{ budget: number }>({
   defaults: { budget: 10 },
   config: { budget: { path: 'budgets.queries_per_request' } },
   judge(e, t) {
+    const app = appReported(e);
+    if (app) return fromAppCounts(app, t.budget);
     const qpr = e.db?.queries_per_request;
     if (qpr === undefined) {
       if (e.db?.pg_stat_statements === false) {
@@ -44,9 +48,7 @@ export default defineCheck<{ budget: number }>({
       .filter((s) => s.kind === undefined)
       .sort((a, b) => (b.calls_per_request ?? b.calls) - (a.calls_per_request ?? a.calls))[0];
     const where = heavy[0]?.[0];
-    const remedy =
-      `cut queries${where ? ` on ${where}` : ''}: select_related/prefetch_related, cache repeated ` +
-      `lookups, and enforce the budget in CI`;
+    const remedy = remedyFor(where);
     const details = {
       per_endpoint: Object.fromEntries(heavy.map(([n, p]) => [n, p.queries_per_request])),
       top_statement: top?.query,
@@ -99,4 +101,41 @@ function besideApp(db: DbEvidence | undefined): string {
       : '',
   ].filter(Boolean);
   return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+const remedyFor = (where: string | undefined): string =>
+  `cut queries${where ? ` on ${where}` : ''}: select_related/prefetch_related, cache repeated lookups, and enforce ` +
+  'the budget in CI';
+
+/** Each endpoint judged from its own requests' statement counts, as the app reported them. */
+function fromAppCounts(app: AppReported, budget: number) {
+  const qpr = app.overall.queries_per_request;
+  const heavy = app.endpoints
+    .filter(([, f]) => f.queries_per_request > budget)
+    .sort((a, b) => b[1].queries_per_request - a[1].queries_per_request);
+  const named = heavy.map(([name, f]) => `${name} ${num(f.queries_per_request)}`);
+  const source = fromApp(app);
+  const worst = named.length ? `; worst: ${listOf(named, 2)}` : '';
+  const base = {
+    value: qpr,
+    threshold: budget,
+    remedy: remedyFor(heavy[0]?.[0]),
+    details: {
+      source: 'app',
+      per_endpoint: Object.fromEntries(app.endpoints.map(([n, f]) => [n, f.queries_per_request])),
+    },
+  };
+  if (qpr > budget)
+    return {
+      ...base,
+      status: 'fail' as const,
+      message: `${num(qpr)} queries per request > budget ${budget}${worst}${source}`,
+    };
+  if (heavy.length)
+    return {
+      ...base,
+      status: 'warn' as const,
+      message: `${num(qpr)} queries per request overall, but ${listOf(named, 2)} over the budget ${budget}${source}`,
+    };
+  return { ...base, status: 'pass' as const, message: `${num(qpr)} queries per request ≤ budget ${budget}${source}` };
 }

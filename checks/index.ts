@@ -6,6 +6,7 @@ import sloThroughput from './slo-throughput.js';
 import webNoSticky from './web-no-sticky.js';
 import webSessionsExternal from './web-sessions-external.js';
 import webBackpressure from './web-backpressure.js';
+import webQueueing from './web-queueing.js';
 import asyncQueueBounded from './async-queue-bounded.js';
 import asyncPriorities from './async-priorities.js';
 import asyncDrain from './async-drain.js';
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   webNoSticky,
   webSessionsExternal,
   webBackpressure,
+  webQueueing,
   asyncQueueBounded,
   asyncPriorities,
   asyncDrain,

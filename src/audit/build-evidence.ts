@@ -53,6 +53,7 @@ function runFacts(result: RunResult, options: EvidenceOptions): RunFacts {
       weight: ep.weight,
       summary: ep.summary,
       ...(accept ? { accept_encoding: accept } : {}),
+      ...(ep.app ? { app: ep.app } : {}),
     };
   }
   return {
@@ -68,6 +69,7 @@ function runFacts(result: RunResult, options: EvidenceOptions): RunFacts {
     timeline: result.timeline,
     generator: result.generator,
     ...(result.profile ? { profile: result.profile } : {}),
+    app_token: result.config.app !== undefined || result.summary.app !== undefined,
   };
 }
 

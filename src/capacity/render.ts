@@ -72,6 +72,7 @@ const SIGNAL_LABEL: Record<string, (v: number) => string> = {
   'redis.evictions': (v) => `evicted ${formatNumber(v)}`,
   'web.shedding': (v) => `429/503 ${formatPercent(v, 1)}`,
   'web.timeouts': (v) => `timeouts ${formatPercent(v, 1)}`,
+  'web.queueing': (v) => `queued ${formatMs(v)} p95`,
 };
 
 /** The step's key source signals in a few words (zeros left out). */

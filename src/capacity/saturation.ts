@@ -93,6 +93,16 @@ const RULES: Record<SignalName, Rule> = {
     floor: 0.005,
     detail: (v) => `${pct(v)} of requests timed out or were reset (no back-pressure)`,
   },
+  'web.queueing': {
+    grows: 'flat',
+    tier: 'web',
+    // The web.queueing rule's default: a tenth of the default p95 budget (300 ms).
+    threshold: () => 30,
+    floor: 5,
+    detail: (v, p) =>
+      `requests waited ${num(v)} ms (p95) before the view ran${was(p, (x) => `${num(x)} ms`)}: the app ` +
+      "server's workers were all busy (gunicorn --workers/--threads, or scale out)",
+  },
   'generator.cpu': {
     grows: 'rate',
     tier: 'generator',
@@ -120,7 +130,9 @@ export function rankSaturation(steps: readonly RankedStep[], kneeRate: number, c
     .sort((a, b) => b.severity - a.severity);
   const data = moved.filter((m) => m.limit.tier === 'data').map((m) => m.limit);
   const rest = moved.filter((m) => m.limit.tier !== 'data').map((m) => m.limit);
-  return data.length ? [...data, ...rest] : [webTier(concurrency), ...rest];
+  if (data.length) return [...data, ...rest];
+  // The app's own figures name the web tier's limit directly: requests waiting for a worker.
+  return rest.some((m) => m.signal === 'web.queueing') ? rest : [webTier(concurrency), ...rest];
 }
 
 interface Movement {

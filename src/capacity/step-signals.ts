@@ -13,6 +13,7 @@ export const SIGNALS = [
   'redis.evictions',
   'web.shedding',
   'web.timeouts',
+  'web.queueing',
   'generator.cpu',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
@@ -36,6 +37,8 @@ export function stepSignals(result: RunResult): StepSignals {
     set('web.shedding', ((codes['429'] ?? 0) + (codes['503'] ?? 0)) / requests);
     set('web.timeouts', (classes.timeout + classes.reset + classes.refused) / requests);
   }
+  const app = result.summary.app;
+  if (app && app.responses > 0) set('web.queueing', (app.queued_ms ?? app.outside_app_ms).p95);
   set('generator.cpu', result.generator.cpu_ratio);
   return out;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { validateConfig } from '../config/load.js';
 import { REPORT_FORMATS } from '../config/choices.js';
@@ -14,10 +15,11 @@ import { executeAndReport, DEFAULT_OUT } from './run.js';
 export function demoConfig(
   target: string,
   dsn: string,
-  overrides: { rate?: number; duration?: string } = {},
+  overrides: { rate?: number; duration?: string; appToken?: string } = {},
 ): ConfigInput {
   return {
     target,
+    ...(overrides.appToken ? { app: { token: overrides.appToken } } : {}),
     endpoints: [
       { name: 'products', path: DEMO_ROUTES.products.path, weight: 1 },
       { name: 'products_joined', path: DEMO_ROUTES.productsJoined.path, weight: 1 },
@@ -65,10 +67,11 @@ export function registerDemo(program: Command): void {
       }) => {
         if (!flags.quiet) process.stderr.write('demo: starting the built-in target and its database (PGlite)…\n');
         const db = await startDemoDatabase();
-        const target = await startDemoTarget(db);
+        const appToken = randomBytes(16).toString('hex');
+        const target = await startDemoTarget(db, appToken);
         try {
           const config = validateConfig({
-            ...demoConfig(target.url, db.dsn, { rate: Number(flags.rate), duration: flags.duration }),
+            ...demoConfig(target.url, db.dsn, { rate: Number(flags.rate), duration: flags.duration, appToken }),
             format: flags.format as ConfigInput['format'],
             report_out: flags.reportOut,
             ...flagsToConfig({ metricsPort: flags.metricsPort, prometheusRw: flags.prometheusRw }),

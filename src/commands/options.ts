@@ -18,6 +18,7 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--timeout <d>', 'per-request timeout, e.g. 10s')
     .option('--seed <n>', 'seed of the endpoint mix')
     .addOption(repeatable('--header <header>', "'Name: value', repeatable"))
+    .option('--app-token <token>', "the app's SCALE_AUDIT_TOKEN: read its per-request figures (Server-Timing)")
     .option('--workers <n>', 'worker threads (default: number of cores)')
     .option('--insecure', 'TLS: accept self-signed certificates');
 }

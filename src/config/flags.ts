@@ -25,6 +25,7 @@ export interface RunFlags {
   queue?: string[];
   slo?: string[];
   header?: string[];
+  appToken?: string;
   workers?: string;
   shard?: string;
   dryRun?: boolean;
@@ -86,6 +87,7 @@ export function flagsToConfig(flags: RunFlags): Partial<ConfigInput> {
   if (flags.reportOut) out.report_out = flags.reportOut;
   if (flags.failOn) out.fail_on = flags.failOn;
   if (flags.header?.length) out.headers = Object.fromEntries(flags.header.map(parseHeaderFlag));
+  if (flags.appToken) out.app = { token: flags.appToken };
   if (flags.slo?.length) out.slo = Object.fromEntries(flags.slo.map(parseSloFlag));
   const workers = num('workers', flags.workers);
   if (workers !== undefined) out.workers = workers;

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 import { errorCode } from '../util/error-code.js';
-import { redactHeaders, redactUrl } from '../util/redact.js';
+import { redactHeaders, redactUrl, rememberSecret } from '../util/redact.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
 
@@ -133,6 +133,7 @@ function rememberConfigSecrets(config: Config): void {
   ];
   for (const url of urls) if (url) redactUrl(url);
   redactHeaders(config.headers);
+  rememberSecret(config.app?.token);
   for (const e of config.endpoints) {
     redactHeaders(e.headers);
     redactUrl(`http://x${e.path}`);

@@ -266,6 +266,8 @@ export const capacitySchema = z.strictObject({
 export const configSchema = z.strictObject({
   target: httpUrl().optional(),
   headers: z.record(z.string(), z.string()).default({}),
+  /** The app reports its own figures per request (integrations/django): the token it expects, sent on every request. */
+  app: z.strictObject({ token: z.string().min(1) }).optional(),
   endpoints: z.array(endpointSchema).default([]),
   /** Virtual users with sessions: steps in order, cookies, CSRF, extracted values, test data. */
   flows: z.array(flowSchema).default([]),

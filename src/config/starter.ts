@@ -100,6 +100,11 @@ slo:
     buy: { p95: 3s, error_rate: 1% }    # the whole iteration, from its intended start to the last response
 
 # Check a flow before loading it: scale-audit run --trace (one iteration, every request and response, secrets masked)
+
+# The app's own figures per request (queries, repeated queries, cache reads, tasks, time before the view ran):
+# pip install the repository's integrations/django, put scale_audit_django.middleware.ScaleAuditMiddleware first in
+# MIDDLEWARE with SCALE_AUDIT_TOKEN set, then uncomment (README "Per-request truth from the app"):
+# app: { token: "\${SCALE_AUDIT_TOKEN}" }
 `;
 
 /** The data set the Django starter names, with placeholder rows. */

@@ -8,12 +8,15 @@
  * GET  /static/app.css cacheable: Cache-Control public + immutable, ETag (304 on If-None-Match), gzip,
  * X-Cache HIT after the first
  *   POST /api/checkout   ~60 ms; every 20th answers 503 with Retry-After (a known 5 % failure rate)
+ * With `appToken`, the product views answer a request carrying it with their own query counts (Server-Timing).
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { DEEP_PAGE, listJoined, listPage, listWithNPlusOne } from './catalog.js';
 import type { DemoDatabase } from './database.js';
+import { carriesToken, CountingDb } from './app-timing.js';
+import { formatAppSample } from '../app/app-sample.js';
 
 export interface DemoTarget {
   url: string;
@@ -41,14 +44,15 @@ const productViews: Record<string, (db: DemoDatabase) => Promise<unknown[]>> = {
   [DEMO_ROUTES.productsDeep.path]: (db) => listPage(db, DEEP_PAGE),
 };
 
-export function startDemoTarget(db: DemoDatabase): Promise<DemoTarget> {
+export function startDemoTarget(db: DemoDatabase, appToken?: string): Promise<DemoTarget> {
   let checkouts = 0;
   let assetServed = false;
-  const json = (res: ServerResponse, body: unknown, status = 200): void => {
+  const json = (res: ServerResponse, body: unknown, status = 200, timing?: string): void => {
     res.writeHead(status, {
       'content-type': 'application/json',
       'cache-control': 'private, no-cache',
       'x-request-id': randomUUID(),
+      ...(timing ? { 'server-timing': timing } : {}),
     });
     res.end(JSON.stringify(body));
   };
@@ -70,9 +74,11 @@ export function startDemoTarget(db: DemoDatabase): Promise<DemoTarget> {
     req.resume();
     const view = productViews[path];
     if (view) {
-      return void view(db).then(
-        (products) => json(res, { products }),
-        (err: Error) => json(res, { error: err.message }, 500),
+      const counted = carriesToken(req, appToken) ? new CountingDb(db) : undefined;
+      const timing = (): string | undefined => (counted ? formatAppSample(counted.sample()) : undefined);
+      return void view(counted ?? db).then(
+        (products) => json(res, { products }, 200, timing()),
+        (err: Error) => json(res, { error: err.message }, 500, timing()),
       );
     }
     if (path === DEMO_ROUTES.search.path)

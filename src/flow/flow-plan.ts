@@ -6,7 +6,7 @@
 import type { Config, FlowConfig, StepConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { WireRequest } from '../load/transport.js';
-import { expectedStatuses, lowercase, withDefaults } from '../load/endpoints.js';
+import { commonHeaders, expectedStatuses, lowercase, withDefaults } from '../load/endpoints.js';
 import { CSRF_BODY_BYTES } from './django-csrf.js';
 import { compileExtractor, needsBody, type Extractor } from './extract.js';
 import { loadDataSet, type DataSet } from './data-set.js';
@@ -65,7 +65,7 @@ export interface PreparedFlows {
 
 /** `firstEndpoint`: how many plain endpoints come before the steps. */
 export function prepareFlows(
-  config: Pick<Config, 'target' | 'headers' | 'flows' | 'data'>,
+  config: Pick<Config, 'target' | 'headers' | 'flows' | 'data'> & Partial<Pick<Config, 'app'>>,
   firstEndpoint: number,
 ): PreparedFlows {
   const data = Object.entries(config.data).map(([name, set]) => loadDataSet(name, set));
@@ -87,7 +87,7 @@ export function prepareFlows(
 }
 
 function prepareFlow(
-  config: Pick<Config, 'target' | 'headers'>,
+  config: Pick<Config, 'target' | 'headers'> & Partial<Pick<Config, 'app'>>,
   flow: FlowConfig,
   where: string,
   columns: ReadonlyMap<string, readonly string[]>,
@@ -110,7 +110,7 @@ function prepareFlow(
 }
 
 function prepareStep(
-  config: Pick<Config, 'target' | 'headers'>,
+  config: Pick<Config, 'target' | 'headers'> & Partial<Pick<Config, 'app'>>,
   flow: FlowConfig,
   step: StepConfig,
   where: string,
@@ -120,9 +120,7 @@ function prepareStep(
   const { origin, path } = resolveTarget(config.target, step.path, `${where}.path`);
   const headers: Record<string, string> = {};
   const headerTemplates: [string, Template][] = [];
-  for (const [name, value] of Object.entries(
-    withDefaults({ ...lowercase(config.headers), ...lowercase(step.headers) }),
-  )) {
+  for (const [name, value] of Object.entries(withDefaults({ ...commonHeaders(config), ...lowercase(step.headers) }))) {
     const template = compileTemplate(value, 'raw', scope, `${where}.headers.${name}`);
     if (refsOf(template).length) headerTemplates.push([name, template]);
     else headers[name] = value;

@@ -3,6 +3,7 @@ import type { Config, EndpointConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { WireRequest } from './transport.js';
 import { VERSION } from '../version.js';
+import { APP_TOKEN_HEADER } from '../app/wire-format.js';
 
 export interface PreparedEndpoint {
   name: string;
@@ -22,7 +23,7 @@ export function endpointName(e: Pick<EndpointConfig, 'name' | 'method' | 'path'>
 
 /** Without endpoints or flows, the target's `/`. */
 export function prepareEndpoints(
-  config: Pick<Config, 'target' | 'headers' | 'endpoints'> & Partial<Pick<Config, 'flows'>>,
+  config: Pick<Config, 'target' | 'headers' | 'endpoints'> & Partial<Pick<Config, 'flows' | 'app'>>,
 ): PreparedEndpoint[] {
   const endpoints =
     config.endpoints.length || config.flows?.length
@@ -37,7 +38,7 @@ export function prepareEndpoints(
         `endpoints[${i}].name: ${JSON.stringify(name)} is used twice; give each endpoint a unique name`,
       );
     seen.add(name);
-    const headers = withDefaults({ ...lowercase(config.headers), ...lowercase(e.headers) });
+    const headers = withDefaults({ ...commonHeaders(config), ...lowercase(e.headers) });
     let body: string | undefined = 'body' in e ? e.body : undefined;
     if ('json' in e && e.json !== undefined) {
       body = JSON.stringify(e.json);
@@ -89,6 +90,13 @@ export function expectedStatuses(expect: EndpointConfig['expect']): ReadonlySet<
   if (typeof expect === 'number') return new Set([expect]);
   if (Array.isArray(expect)) return new Set(expect);
   return expectedStatuses(expect.status);
+}
+
+/** What every request carries before its own headers: the config's headers, and the app token when one is set. */
+export function commonHeaders(config: Pick<Config, 'headers'> & Partial<Pick<Config, 'app'>>): Record<string, string> {
+  const headers = lowercase(config.headers);
+  if (config.app?.token) headers[APP_TOKEN_HEADER] = config.app.token;
+  return headers;
 }
 
 export function lowercase(headers: Record<string, string>): Record<string, string> {

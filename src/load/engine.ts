@@ -14,8 +14,9 @@ import { OpenModel } from './models/open-model.js';
 import { ClosedModel } from './models/closed-model.js';
 import { expectedRequests, totalDurationMs, type Segment } from './models/schedule.js';
 import type { Executor, ExecutorContext } from './models/executor.js';
-import type { ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
+import type { AppFigures, ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
 import { EdgeRecorder } from '../edge/edge-recorder.js';
+import { AppRecorder } from '../app/app-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
 import type { Outcome } from './transport.js';
 import type { FlowPlan } from '../flow/flow-plan.js';
@@ -49,6 +50,8 @@ export interface EnginePlan {
   transport?: TransportKind;
   /** Open model, opt-in: spin instead of sleeping when the next request is due within this many ms. */
   spinBelowMs?: number;
+  /** The requests carry the app token: read the app's own figures from every response's Server-Timing. */
+  app?: boolean;
 }
 
 export interface EngineHooks {
@@ -71,6 +74,8 @@ export interface LoadOutcome extends RecorderSnapshot {
   stopReason?: string;
   /** Edge statistics of every measured response, when the run watched them (merged across workers and shards). */
   edge?: EdgeEvidence;
+  /** What the app reported of its own requests, per endpoint name (when the plan sent the app token). */
+  app?: Record<string, AppFigures>;
   /** Per flow (plan order): iterations and their latency. */
   flows?: FlowsOutcome['flows'];
   data?: FlowsOutcome['data'];
@@ -109,13 +114,16 @@ export class LoadEngine {
   private stopWaiters: (() => void)[] = [];
   private monitor: GeneratorMonitor | undefined;
   private readonly edge = new EdgeRecorder();
+  private readonly app: AppRecorder | undefined;
 
   /** `sinks`: more consumers of every measured response, beside the HDR and edge recorders. */
   constructor(
     private readonly plan: EnginePlan,
     private readonly hooks: EngineHooks = {},
     private readonly sinks: readonly ResponseSink[] = [],
-  ) {}
+  ) {
+    this.app = plan.app ? new AppRecorder() : undefined;
+  }
 
   get warmupMs(): number {
     return this.plan.model.warmupMs;
@@ -193,7 +201,7 @@ export class LoadEngine {
     const origin = this.t0 + this.warmupMs;
     const recorder = new Recorder(plan.endpoints.length + stepCount(plan), origin);
     this.recorder = recorder;
-    const sinks: readonly ResponseSink[] = [recorder, this.edge, ...this.sinks];
+    const sinks: readonly ResponseSink[] = [recorder, this.edge, ...(this.app ? [this.app] : []), ...this.sinks];
     const secondTimer = this.startSecondTimer(recorder);
     monitor.start();
     this.flows = this.startFlows(client, recorder, sinks, origin);
@@ -230,6 +238,7 @@ export class LoadEngine {
       ...recorder.snapshot(measuredS, this.targetRps()),
       generator,
       edge: this.edge.evidence(),
+      ...(this.app ? { app: this.app.figures() } : {}),
       startEpochMs,
       durationS: measuredS,
       partial: this.stopReason !== undefined,

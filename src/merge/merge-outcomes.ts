@@ -10,6 +10,7 @@ import { mergeGeneratorHealth } from './merge-generator.js';
 import { mergeEdgeEvidence } from '../edge/edge-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
 import { mergeDataUse, mergeFlowOutcomes } from './merge-flows.js';
+import { mergeAppByEndpoint } from '../app/app-recorder.js';
 
 export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   if (outcomes.length === 0) throw new RangeError('mergeOutcomes: no outcome to merge');
@@ -24,6 +25,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
   const endedEarly = outcomes.find((o) => o.endedEarly !== undefined)?.endedEarly;
   const flows = outcomes.map((o) => o.flows).filter((f) => f !== undefined);
   const data = mergeDataUse(outcomes.map((o) => o.data));
+  const apps = outcomes.flatMap((o) => (o.app ? [o.app] : []));
   return {
     summary: total.summary,
     histograms: total.histograms,
@@ -43,6 +45,7 @@ export function mergeOutcomes(outcomes: readonly LoadOutcome[]): LoadOutcome {
     partial: outcomes.some((o) => o.partial),
     ...(stopReason !== undefined ? { stopReason } : {}),
     ...(edges.length ? { edge: mergeEdgeEvidence(...edges) } : {}),
+    ...(apps.length ? { app: mergeAppByEndpoint(apps) } : {}),
     ...(flows.length ? { flows: mergeFlowOutcomes(flows) } : {}),
     ...(data ? { data } : {}),
     ...(endedEarly !== undefined ? { endedEarly } : {}),

@@ -7,6 +7,8 @@
 import type { Evidence } from '../result/evidence.js';
 import type { EndpointResult, RunPlan, RunResult, SourceResult } from '../result/run-result.js';
 import { mergeRecorded } from './merge-summary.js';
+import { mergeAppFigures } from '../app/app-tally.js';
+import { withAppSummary } from '../app/app-summary.js';
 import { mergeTimelines } from './merge-timeline.js';
 import { mergeGeneratorHealth } from './merge-generator.js';
 import { mergeShardEvidence } from './merge-shard-evidence.js';
@@ -42,6 +44,7 @@ export function mergeShardResults(
   );
   const data = mergeDataUse(results.map((r) => r.data));
   const endedEarly = results.find((r) => r.ended_early)?.ended_early;
+  const endpoints = mergeEndpoints(results, durationS);
   const result: RunResult = {
     version: first.version,
     tool: first.tool,
@@ -53,9 +56,9 @@ export function mergeShardResults(
     config: withoutKey(first.config, 'shard'),
     environment: first.environment,
     plan: mergedPlan(first.plan, results, count),
-    summary: total.summary,
+    summary: withAppSummary(total.summary, endpoints),
     histograms: total.histograms,
-    endpoints: mergeEndpoints(results, durationS),
+    endpoints,
     ...(flows ? { flows } : {}),
     ...(data ? { data } : {}),
     ...(endedEarly ? { ended_early: endedEarly } : {}),
@@ -81,6 +84,11 @@ export function mergeShardResults(
   return { result, warnings: warningsOf(results, missing, count) };
 }
 
+function appOf(parts: readonly EndpointResult[]): Pick<EndpointResult, 'app'> {
+  const apps = parts.flatMap((p) => (p.app ? [p.app] : []));
+  return apps.length ? { app: mergeAppFigures(apps) } : {};
+}
+
 function mergedPlan(plan: RunPlan, results: readonly RunResult[], count: number): RunPlan {
   const { shard: _shard, ...rest } = plan;
   return { ...rest, shards: count, workers: results.reduce((n, r) => n + r.plan.workers, 0) };
@@ -98,6 +106,7 @@ function mergeEndpoints(results: readonly RunResult[], durationS: number): Recor
       weight: meta.weight,
       summary: merged.summary,
       histograms: merged.histograms,
+      ...appOf(parts),
     };
   }
   return out;

@@ -9,7 +9,7 @@ import { Counter, Gauge, Registry, type OpenMetricsContentType } from 'prom-clie
 import { decodeHistogram } from '../load/histogram.js';
 import type { LoadOutcome, Progress } from '../load/engine.js';
 import type { EndpointCounts } from '../load/recorder.js';
-import { ERROR_CLASSES, type TimelineRow } from '../result/run-result.js';
+import { ERROR_CLASSES, type AppFigures, type TimelineRow } from '../result/run-result.js';
 import { HdrLatencyHistogram } from './latency-histogram.js';
 
 export const PREFIX = 'scale_audit_';
@@ -25,6 +25,18 @@ export interface RunMetricsOptions {
 
 type EndpointLabel = 'endpoint';
 
+/** The app's own figures per endpoint (docs/architecture.md, "Per-request truth from the app"), as gauges. */
+const APP_GAUGES = {
+  responses: "responses that carried the app's own figures (Server-Timing)",
+  queries_per_request: 'database statements per request, as the app counted them',
+  duplicate_queries_per_request: 'statements per request whose normalized text ran more than once in it',
+  cache_hits_per_request: 'cache hits per request, as the app counted them',
+  cache_misses_per_request: 'cache misses per request, as the app counted them',
+  p95_seconds: 'p95 time in the view stack, as the app measured it',
+  outside_p95_seconds: 'p95 time outside the view (queued behind the proxy when it stamps requests)',
+} as const;
+type AppGauge = keyof typeof APP_GAUGES;
+
 export class RunMetrics {
   readonly registry = new Registry<OpenMetricsContentType>();
   private readonly requests: Counter<EndpointLabel>;
@@ -33,6 +45,7 @@ export class RunMetrics {
   private readonly latency: HdrLatencyHistogram;
   private readonly gauges: Record<'inFlight' | 'intended' | 'completed' | 'p50' | 'p95' | 'p99' | 'lag' | 'cpu', Gauge>;
   private readonly sourceGauges = new Map<string, Gauge<'source'>>();
+  private readonly appGauges: Record<AppGauge, Gauge<EndpointLabel>>;
   private readonly counted = new Map<string, number>();
   private lastSecond = -1;
   private cpuMark = { usage: process.cpuUsage(), at: performance.now() };
@@ -52,6 +65,12 @@ export class RunMetrics {
       'latency from the intended send time (open model) or service time (closed model)',
       this.registry,
     );
+    this.appGauges = Object.fromEntries(
+      Object.entries(APP_GAUGES).map(([key, help]) => [
+        key,
+        new Gauge({ name: `${PREFIX}app_${key}`, help, labelNames: ['endpoint'], registers }),
+      ]),
+    ) as Record<AppGauge, Gauge<EndpointLabel>>;
     this.gauges = {
       inFlight: gauge('in_flight', 'requests sent and not yet answered'),
       intended: gauge('intended_rps', 'requests the schedule asked for in the last closed second'),
@@ -101,7 +120,23 @@ export class RunMetrics {
   finish(outcome: LoadOutcome): void {
     for (const row of outcome.timeline) this.observeSecond(row);
     outcome.endpoints.forEach((e, i) => this.raiseCounts(i, e.summary));
+    for (const [endpoint, app] of Object.entries(outcome.app ?? {})) this.observeApp(endpoint, app);
     this.gauges.inFlight.set(0);
+  }
+
+  /** The app's own figures of an endpoint (Server-Timing), at the end of the run: per request and p95 times. */
+  private observeApp(endpoint: string, f: AppFigures): void {
+    if (!this.options.endpoints.includes(endpoint) || f.responses === 0) return;
+    const values: Record<AppGauge, number> = {
+      responses: f.responses,
+      queries_per_request: f.queries_per_request,
+      duplicate_queries_per_request: f.duplicate_queries_per_request,
+      cache_hits_per_request: f.cache_hits_per_request,
+      cache_misses_per_request: f.cache_misses_per_request,
+      p95_seconds: f.app_ms.p95 / 1000,
+      outside_p95_seconds: (f.queued_ms ?? f.outside_app_ms).p95 / 1000,
+    };
+    for (const key of Object.keys(values) as AppGauge[]) this.appGauges[key].set({ endpoint }, values[key]);
   }
 
   /** Total completed requests counted so far (for messages and tests). */

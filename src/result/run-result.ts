@@ -41,6 +41,52 @@ export interface Summary {
   errors_by_class: Record<ErrorClass, number>;
   status_codes: Record<string, number>;
   bytes_received: number;
+  /** Over every endpoint: what the app reported of its own requests (`app.token`); absent when not asked. */
+  app?: AppFigures;
+}
+
+export interface AppPercentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * What the app reported of its own requests, per endpoint or over all (Server-Timing sa-* metrics, see
+ * docs/architecture.md). Times in ms; `*_per_request` divide by `responses`. `totals` and `histograms` are what
+ * merges exactly across workers, shards and endpoints; the rest is derived from them.
+ */
+export interface AppFigures {
+  /** Responses that carried the app's figures. */
+  responses: number;
+  /** Responses that did not (a wrong token, a proxy's own answer, a transport error). */
+  without: number;
+  app_ms: AppPercentiles;
+  /** Service time − app time: the network, the proxy, and waiting for a free app worker. */
+  outside_app_ms: AppPercentiles;
+  /** Between the proxy's X-Request-Start stamp and the view: only when the proxy stamps requests. */
+  queued_ms?: AppPercentiles;
+  db_ms: { p50: number; p95: number };
+  queries_per_request: number;
+  duplicate_queries_per_request: number;
+  cache_hits_per_request: number;
+  cache_misses_per_request: number;
+  tasks_per_request: Record<string, number>;
+  top_duplicate?: { statement: string; per_request: number };
+  totals: AppTotals;
+  histograms: { app: string; outside_app: string; queued: string; db: string };
+}
+
+export interface AppTotals {
+  queries: number;
+  duplicates: number;
+  cache_hits: number;
+  cache_misses: number;
+  /** Responses whose request the proxy stamped. */
+  queued_responses: number;
+  tasks: Record<string, number>;
+  /** Per most-repeated statement: its runs, summed over the requests where it was the most repeated. */
+  duplicate_statements: Record<string, number>;
 }
 
 /** Base64 compressed HDR histograms, values in microseconds (1 µs – 60 s, 3 significant digits). */
@@ -57,6 +103,8 @@ export interface EndpointResult {
   weight: number;
   summary: Summary;
   histograms: EncodedHistograms;
+  /** What the app reported of this endpoint's requests (`app.token`). */
+  app?: AppFigures;
 }
 
 /**

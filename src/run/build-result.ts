@@ -13,6 +13,7 @@ import {
 } from '../result/run-result.js';
 import { redactDeep } from '../util/redact.js';
 import { flowResult } from '../flow/flow-summary.js';
+import { withAppSummary } from '../app/app-summary.js';
 import { VERSION } from '../version.js';
 
 export interface ResultParts {
@@ -34,7 +35,8 @@ export function buildResult(parts: ResultParts): RunResult {
   const endpoints: Record<string, EndpointResult> = {};
   plan.endpoints.forEach((e, i) => {
     const recorded = outcome.endpoints[i]!;
-    endpoints[e.name] = { ...e, summary: recorded.summary, histograms: recorded.histograms };
+    const app = outcome.app?.[e.name];
+    endpoints[e.name] = { ...e, summary: recorded.summary, histograms: recorded.histograms, ...(app ? { app } : {}) };
   });
   const stopReason = parts.stopReason ?? outcome.stopReason;
   return {
@@ -48,7 +50,7 @@ export function buildResult(parts: ResultParts): RunResult {
     config: redactDeep(parts.config) as unknown as Record<string, unknown>,
     environment: environment(),
     plan,
-    summary: outcome.summary,
+    summary: withAppSummary(outcome.summary, endpoints),
     histograms: outcome.histograms,
     endpoints,
     ...flowsOf(plan, outcome),

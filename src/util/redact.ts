@@ -18,6 +18,7 @@ const HEADER_NAMES = [
   'x-auth-token',
   'x-csrftoken',
   'x-access-token',
+  'x-scale-audit-token',
 ].join('|');
 const QUERY_NAMES = [
   'token',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STATEMENT_CHARS = 200
 
@@ -14,6 +15,8 @@ _SPACE = re.compile(r"\s+")
 _TRANSACTION_CONTROL = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN|COMMIT|ROLLBACK)\b", re.I)
 
 
+# The ORM sends the same text for the same query shape (parameters apart): normalize each text once.
+@lru_cache(maxsize=2048)
 def normalize(sql: str) -> str:
     text = _STRING.sub("?", sql)
     text = _PLACEHOLDER.sub("?", text)

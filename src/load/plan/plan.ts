@@ -31,6 +31,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
       pipelining: load.pipelining,
       seed: load.seed,
       insecure: config.insecure,
+      app: config.app !== undefined,
       ...flows,
     };
   }
@@ -49,6 +50,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
     pipelining: load.pipelining,
     seed: load.seed,
     insecure: config.insecure,
+    app: config.app !== undefined,
     ...flows,
   };
 }

@@ -11,6 +11,7 @@ import {
   drillSection,
   endpointsSection,
   flowsSection,
+  appSection,
   findingsSection,
   gatesSection,
   headerSection,
@@ -36,6 +37,7 @@ ${findingsSection(result)}
 ${scoreSection(result)}
 ${endpointsSection(result)}
 ${flowsSection(result)}
+${appSection(result)}
 ${statementsSection(result)}
 ${drillSection(result)}
 ${configSection(result)}

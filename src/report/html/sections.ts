@@ -1,4 +1,5 @@
 /** The tables and panels of the HTML run report. Every string goes through the escaping `html` template. */
+import { APP_HEAD, APP_NOTE, appMissingLine, appRows } from '../app-figures.js';
 import type { Finding, FindingStatus, RunResult } from '../../result/run-result.js';
 import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
@@ -153,6 +154,21 @@ export function endpointsSection(run: RunResult): RawHtml {
 <table class="endpoints"><thead><tr><th>Name</th><th>Request</th><th class="num">Requests</th>
 <th class="num">req/s</th><th class="num">Errors</th><th class="num">p50</th><th class="num">p95</th>
 <th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function appSection(run: RunResult): RawHtml {
+  const missing = appMissingLine(run);
+  if (missing) return html`<h2>The app's own figures</h2><p class="sub">${missing}</p>`;
+  const rows = appRows(run);
+  if (!rows.length) return html``;
+  const left = new Set([0, APP_HEAD.length - 2, APP_HEAD.length - 1]);
+  const cells = (row: string[]): RawHtml[] =>
+    row.map((cell, i) => (left.has(i) ? html`<td>${cell}</td>` : html`<td class="num">${cell}</td>`));
+  const head = APP_HEAD.map((h, i) => (left.has(i) ? html`<th>${h}</th>` : html`<th class="num">${h}</th>`));
+  const body = rows.map((r) => html`<tr class="app" data-endpoint="${r[0]!}">${cells(r)}</tr>`);
+  return html`<h2>The app's own figures</h2>
+<p class="sub">${APP_NOTE}</p>
+<table class="app"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function flowsSection(run: RunResult): RawHtml {

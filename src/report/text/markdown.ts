@@ -2,6 +2,7 @@
  * Markdown for a pull-request comment or a job summary: the verdict first, then gates, the run's figures,
  * the score and the findings that need attention (passes folded away). Everything from the target is escaped.
  */
+import { APP_HEAD, APP_NOTE, appMissingLine, appRows } from '../app-figures.js';
 import { categoryTitle } from '../../../checks/categories.js';
 import { successRps } from '../../audit/window.js';
 import type { RunResult } from '../../result/run-result.js';
@@ -31,6 +32,7 @@ export function renderMarkdown(result: RunResult): string {
     figures(result),
     endpoints(result),
     flows(result),
+    app(result),
     drill(result),
     score(result),
     findings(result),
@@ -121,6 +123,22 @@ function endpoints(r: RunResult): string {
     '| Endpoint | Request | Requests | Errors | p50 | p95 | p99 |',
     '|---|---|---:|---:|---:|---:|---:|',
     ...rows,
+  ].join('\n');
+}
+
+function app(r: RunResult): string {
+  const missing = appMissingLine(r);
+  if (missing) return missing;
+  const rows = appRows(r);
+  if (!rows.length) return '';
+  return [
+    `| ${APP_HEAD.join(' | ')} |`,
+    `|---|${APP_HEAD.slice(1, -2)
+      .map(() => '---:')
+      .join('|')}|---|---|`,
+    ...rows.map((row) => `| ${row.map(md).join(' | ')} |`),
+    '',
+    APP_NOTE,
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@
  * corrected and service time, per endpoint), then findings grouped by category with the score, then the gates.
  * Pure: colour is an option; `terminalColor()` decides it at the edge (NO_COLOR, FORCE_COLOR, TTY).
  */
+import { APP_HEAD, appMissingLine, appRows } from '../app-figures.js';
 import { renderDrillText } from '../../drill/render.js';
 import { renderCapacityText } from '../../capacity/render.js';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -55,6 +56,7 @@ export function renderTerminal(result: RunResult, options: TerminalOptions = {})
     latencyTable(result),
     endpointsTable(result),
     flowsTable(result),
+    appTable(result),
     result.drill ? renderDrillText(result.drill, { color: options.color === true }).trimEnd() : '',
     findingsSection(result, c, width),
     gatesSection(result, c, width),
@@ -146,6 +148,20 @@ function endpointsTable(r: RunResult): string {
       formatMs(l.max),
     ]);
   }
+  return t.toString();
+}
+
+function appTable(r: RunResult): string {
+  const missing = appMissingLine(r);
+  if (missing) return missing;
+  const rows = appRows(r);
+  if (!rows.length) return '';
+  const t = new Table({
+    head: APP_HEAD,
+    style: PLAIN_STYLE,
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+  });
+  for (const row of rows) t.push(row.map(safe));
   return t.toString();
 }
 

@@ -18,6 +18,19 @@ describe('rankSaturation', () => {
     expect(ranked[0]!.detail).toMatch(/18 clients waiting.*at 60 req\/s/);
   });
 
+  it('names the app workers by web.queueing when requests wait before the view while the data tier is flat', () => {
+    const steps = [
+      pass(20, { 'web.queueing': 2, 'postgres.db_ms_per_request': 3 }),
+      pass(40, { 'web.queueing': 3, 'postgres.db_ms_per_request': 3 }),
+      fail(60, { 'web.queueing': 480, 'postgres.db_ms_per_request': 3 }),
+    ];
+    const ranked = rankSaturation(steps, 60);
+    expect(ranked.map((r) => r.signal)).toEqual(['web.queueing']);
+    expect(ranked[0]).toMatchObject({ tier: 'web', value: 480, passing_max: 3 });
+    expect(ranked[0]!.detail).toMatch(/waited 480 ms \(p95\) before the view ran.*workers were all busy/);
+    expect(rankSaturation(steps.slice(0, 2).concat(fail(60, { 'web.queueing': 4 })), 60)[0]!.signal).toBe('web tier');
+  });
+
   it('orders several moved signals by how far they moved', () => {
     const steps = [
       pass(100, { 'queue.slope': 0, 'postgres.db_ms_per_request': 5 }),

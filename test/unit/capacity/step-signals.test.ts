@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { stepSignals } from '../../../src/capacity/step-signals.js';
 import { buildRunResult } from '../../support/result-builder.js';
+import { AppTally } from '../../../src/app/app-tally.js';
+import type { AppSample } from '../../../src/app/wire-format.js';
+
+const appSample = (appMs: number, queueMs?: number): AppSample => ({
+  appMs,
+  ...(queueMs !== undefined ? { queueMs } : {}),
+  dbMs: 1,
+  queries: 1,
+  duplicates: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  tasks: {},
+});
 
 describe('stepSignals', () => {
   it("reads each tier's key figure from the step's evidence and traffic", () => {
@@ -44,6 +57,18 @@ describe('stepSignals', () => {
       'web.timeouts': 0.03,
       'generator.cpu': 0.2,
     });
+  });
+
+  it("reads web.queueing from the app's figures: the proxy's queue time when stamped, else outside the view", () => {
+    const tally = new AppTally();
+    for (let i = 0; i < 50; i++) tally.add(appSample(20, i < 45 ? 3 : 200), 25);
+    const result = buildRunResult({ seed: 1, seconds: 1 });
+    result.summary.app = tally.figures();
+    expect(stepSignals(result)['web.queueing']).toBeCloseTo(200, 0);
+    const unstamped = new AppTally();
+    for (let i = 0; i < 50; i++) unstamped.add(appSample(20), i < 45 ? 22 : 90);
+    result.summary.app = unstamped.figures();
+    expect(stepSignals(result)['web.queueing']).toBeCloseTo(70, 0);
   });
 
   it('leaves out what was not measured', () => {

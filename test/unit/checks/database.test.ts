@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { makeDbEvidence, makeStatement } from '../../support/fixtures.js';
-import { describeRules, healthyEvidence } from './rule-cases.js';
+import { describeRules, healthyEvidence, withAppFigures, type AppRequest } from './rule-cases.js';
 
 const base = healthyEvidence();
 const db = (overrides: Parameters<typeof makeDbEvidence>[0]) => ({ ...base, db: makeDbEvidence(overrides) });
@@ -13,6 +13,18 @@ const profile = (statements: ReturnType<typeof makeStatement>[], qpr = 3) => ({
   queries_per_request: qpr,
   statements,
 });
+
+const CATEGORY = 'SELECT "shop_category"."name" FROM "shop_category" WHERE "shop_category"."id" = ?';
+const times = (n: number, request: AppRequest): AppRequest[] => Array.from({ length: n }, () => request);
+/** The app's own counts: list 1 + 8 lookups of the category per request, its JOIN twin 1 statement. */
+const appCounts = withAppFigures(none, {
+  list: times(40, {
+    sample: { queries: 9, duplicates: 8, topDuplicate: { statement: CATEGORY, n: 8 } },
+    serviceMs: 30,
+  }),
+  joined: times(40, { sample: { queries: 1 }, serviceMs: 25 }),
+});
+const joinedOnly = withAppFigures(none, { joined: times(40, { sample: { queries: 1 }, serviceMs: 25 }) });
 
 describeRules(
   'database',
@@ -28,6 +40,40 @@ describeRules(
     'db.replica-lag': ['pass', 'warn', 'fail', 'not-measured'],
   },
   [
+    {
+      rule: 'db.n-plus-one',
+      status: 'fail',
+      name: "the app's own counts name the endpoint, with no database watched",
+      evidence: appCounts,
+      expect: (f) => {
+        expect(f.message).toMatch(/^list runs "SELECT "shop_category"."name" .*" 8× per request \(≥ 5\)/);
+        expect(f.message).toMatch(/the app's own counts, 80 responses/);
+        expect(f.remedy).toMatch(/in the view behind list/);
+      },
+    },
+    {
+      rule: 'db.n-plus-one',
+      status: 'pass',
+      name: "the app's own counts of a JOIN-only mix",
+      evidence: joinedOnly,
+      expect: (f) => expect(f.message).toMatch(/on any of 1 endpoints \(the app's own counts/),
+    },
+    {
+      rule: 'db.queries-per-request',
+      status: 'warn',
+      name: "the app's own counts: one endpoint over the budget",
+      evidence: appCounts,
+      config: { budgets: { queries_per_request: 6 } },
+      expect: (f) => expect(f.message).toMatch(/^5 queries per request overall, but list 9 over the budget 6/),
+    },
+    {
+      rule: 'db.queries-per-request',
+      status: 'fail',
+      name: "the app's own counts over the budget overall",
+      evidence: appCounts,
+      config: { budgets: { queries_per_request: 4 } },
+      expect: (f) => expect(f.message).toMatch(/^5 queries per request > budget 4; worst: list 9/),
+    },
     {
       rule: 'db.queries-per-request',
       status: 'pass',

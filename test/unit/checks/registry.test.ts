@@ -17,6 +17,7 @@ const CHECKLIST = [
   'web.no-sticky',
   'web.sessions-external',
   'web.backpressure',
+  'web.queueing',
   'async.queue-bounded',
   'async.priorities',
   'async.drain',
@@ -46,6 +47,7 @@ const CHECKLIST = [
 const CONFIG_WORDS: { rule: string; key: string; config: ConfigInput; expected: number }[] = [
   { rule: 'slo.latency', key: 'p95', config: { slo: { p95: '7ms' } }, expected: 7 },
   { rule: 'slo.latency', key: 'p99', config: { slo: { p99: '7ms' } }, expected: 7 },
+  { rule: 'web.queueing', key: 'p95', config: { slo: { p95: '7ms' } }, expected: 7 },
   { rule: 'slo.errors', key: 'error_rate', config: { slo: { error_rate: '7%' } }, expected: 0.07 },
   { rule: 'slo.throughput', key: 'ratio', config: { slo: { throughput: '7%' } }, expected: 0.07 },
   { rule: 'db.queries-per-request', key: 'budget', config: { budgets: { queries_per_request: 7 } }, expected: 7 },

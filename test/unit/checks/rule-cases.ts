@@ -7,6 +7,8 @@ import { runCheck } from '../../../src/audit/index.js';
 import { validateConfig } from '../../../src/config/load.js';
 import type { ConfigInput } from '../../../src/config/schema.js';
 import type { Finding, FindingStatus } from '../../../src/result/run-result.js';
+import { AppTally } from '../../../src/app/app-tally.js';
+import type { AppSample } from '../../../src/app/wire-format.js';
 import {
   makeCacheEvidence,
   makeDbEvidence,
@@ -78,4 +80,29 @@ export function describeRules(category: CategoryId, levels: Record<string, Findi
       }
     });
   });
+}
+
+export interface AppRequest {
+  sample: Partial<AppSample>;
+  serviceMs: number;
+}
+
+/**
+ * `evidence` with the app's own figures: per endpoint name (of the evidence's run), the requests it reported.
+ * Defaults: 20 ms in the view, 5 ms in the database, 2 statements, nothing repeated.
+ */
+export function withAppFigures(evidence: AuditEvidence, requests: Record<string, AppRequest[]>): AuditEvidence {
+  const endpoints = { ...evidence.run.endpoints };
+  const all = new AppTally();
+  for (const [name, list] of Object.entries(requests)) {
+    const tally = new AppTally();
+    for (const { sample, serviceMs } of list) {
+      const s = { appMs: 20, dbMs: 5, queries: 2, duplicates: 0, cacheHits: 0, cacheMisses: 0, tasks: {}, ...sample };
+      tally.add(s, serviceMs);
+      all.add(s, serviceMs);
+    }
+    endpoints[name] = { ...endpoints[name]!, name, app: tally.figures() };
+  }
+  const summary = { ...evidence.run.summary, app: all.figures() };
+  return { ...evidence, run: { ...evidence.run, app_token: true, summary, endpoints } };
 }

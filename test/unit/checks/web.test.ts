@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { buildEvidence } from '../../../src/audit/build-evidence.js';
 import { makeEdgeEvidence, makeProbe, makeRunResult } from '../../support/fixtures.js';
-import { describeRules, healthyEvidence } from './rule-cases.js';
+import { describeRules, healthyEvidence, withAppFigures } from './rule-cases.js';
 
 const base = healthyEvidence();
 const withEdge = (overrides: Parameters<typeof makeEdgeEvidence>[0]) => ({
@@ -25,14 +25,71 @@ const timingOut = buildEvidence(
   }),
 );
 
+const home = Object.keys(base.run.endpoints)[0]!;
+/** The app reported 100 requests of the first endpoint: 20 ms in the view, `serviceMs` in all. */
+const withApp = (serviceMs: (i: number) => number, queueMs?: (i: number) => number) =>
+  withAppFigures(base, {
+    [home]: Array.from({ length: 100 }, (_, i) => ({
+      sample: queueMs ? { queueMs: queueMs(i) } : {},
+      serviceMs: serviceMs(i),
+    })),
+  });
+
 describeRules(
   'web',
   {
     'web.no-sticky': ['pass', 'fail', 'not-measured'],
     'web.sessions-external': ['pass', 'warn', 'not-measured'],
     'web.backpressure': ['pass', 'warn', 'fail', 'not-measured'],
+    'web.queueing': ['pass', 'fail', 'not-measured'],
   },
   [
+    {
+      rule: 'web.queueing',
+      status: 'pass',
+      name: 'a few ms outside the view',
+      evidence: withApp((i) => 22 + (i % 5)),
+      expect: (f) => expect(f.message).toMatch(/p95 .* outside the view \(service time − app time\) < 30 ms/),
+    },
+    {
+      rule: 'web.queueing',
+      status: 'fail',
+      name: 'requests waited for a worker',
+      evidence: withApp((i) => (i < 80 ? 25 : 400)),
+      expect: (f) => {
+        expect(f.message).toMatch(/requests waited 380 ms \(p95\) before the view ran/);
+        expect(f.message).toMatch(/workers were all busy/);
+        expect(f.remedy).toMatch(/gunicorn --workers/);
+      },
+    },
+    {
+      rule: 'web.queueing',
+      status: 'fail',
+      name: "the proxy's X-Request-Start says they queued, though the network was quick",
+      evidence: withApp(
+        () => 24,
+        (i) => (i < 90 ? 2 : 120),
+      ),
+      config: { slo: { p95: '500ms' } },
+      expect: (f) => expect(f.message).toMatch(/waited 120 ms .*queued behind the proxy .* ≥ 50 ms/),
+    },
+    {
+      rule: 'web.queueing',
+      status: 'not-measured',
+      name: 'the app was not asked',
+      evidence: base,
+      expect: (f) => expect(f.remedy).toMatch(/integrations\/django .* app\.token/),
+    },
+    {
+      rule: 'web.queueing',
+      status: 'not-measured',
+      name: 'the token was sent and nothing came back',
+      evidence: { ...base, run: { ...base.run, app_token: true } },
+      expect: (f) => {
+        expect(f.message).toMatch(/none of 500 responses carried/);
+        expect(f.remedy).toMatch(/first in MIDDLEWARE/);
+      },
+    },
     {
       rule: 'web.no-sticky',
       status: 'pass',

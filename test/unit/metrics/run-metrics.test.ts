@@ -3,6 +3,7 @@ import { createHistogram, encodeHistogram, recordMs } from '../../../src/load/hi
 import { emptyCounts } from '../../../src/load/recorder.js';
 import type { LoadOutcome, Progress } from '../../../src/load/engine.js';
 import { metricNamePart, RunMetrics } from '../../../src/metrics/run-metrics.js';
+import { AppTally } from '../../../src/app/app-tally.js';
 import type { TimelineRow } from '../../../src/result/run-result.js';
 
 const counts = (requests: number, http = 0) => ({
@@ -82,6 +83,28 @@ describe('RunMetrics', () => {
     expect(text).toContain('scale_audit_intended_rps{run_id="r1",shard="2/3"} 50');
     expect(text).toContain('scale_audit_latency_p95_seconds{run_id="r1",shard="2/3"} 0.02');
     expect(m.requestCount).toBe(3);
+  });
+
+  it("ends with the app's own figures per endpoint when the run read them", async () => {
+    const tally = new AppTally();
+    for (let i = 0; i < 10; i++)
+      tally.add({ appMs: 40, dbMs: 5, queries: 11, duplicates: 10, cacheHits: 1, cacheMisses: 3, tasks: {} }, 60);
+    const m = make();
+    const outcome = {
+      timeline: [],
+      endpoints: [{ summary: counts(10) }, { summary: counts(0) }],
+      app: { list: tally.figures(), unknown: tally.figures() },
+    } as unknown as LoadOutcome;
+    m.finish(outcome);
+    const text = await m.registry.metrics();
+    expect(text).toContain('scale_audit_app_queries_per_request{endpoint="list",run_id="r1",shard="2/3"} 11');
+    expect(text).toContain('scale_audit_app_duplicate_queries_per_request{endpoint="list",run_id="r1",shard="2/3"} 10');
+    expect(text).toContain('scale_audit_app_cache_misses_per_request{endpoint="list",run_id="r1",shard="2/3"} 3');
+    expect(value(text, 'scale_audit_app_outside_p95_seconds{endpoint="list",run_id="r1",shard="2/3"}')).toBeCloseTo(
+      0.02,
+      3,
+    );
+    expect(text).not.toContain('endpoint="unknown"');
   });
 
   it('exposes every source value under the source label, with safe metric names', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../../src/report/text/junit.js';
+import { CHECKS } from '../../../../checks/index.js';
 import type { RunResult } from '../../../../src/result/run-result.js';
 import { auditedRun, NASTY_ENDPOINT } from '../report-fixture.js';
 
@@ -59,7 +60,7 @@ describe('renderJunit', () => {
   it('has one testcase per gate and per rule, and counts that match the cases', () => {
     expect(gates!['@_name']).toBe('scale-audit.gates');
     expect(gates!.testcase).toHaveLength(run.gates.length);
-    expect(checks!.testcase).toHaveLength(29);
+    expect(checks!.testcase).toHaveLength(CHECKS.length);
     for (const suite of [gates!, checks!]) {
       const cases = suite.testcase ?? [];
       expect(Number(suite['@_tests'])).toBe(cases.length);
