@@ -6,6 +6,9 @@ import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 import { errorCode } from '../util/error-code.js';
 import { redactHeaders, redactUrl } from '../util/redact.js';
+import { type Env, resolveEnv } from './env.js';
+import { rememberEnvSecrets } from './env-secrets.js';
+import { formatPath, valueAt } from './config-path.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
 
@@ -56,12 +59,17 @@ export function validateConfig(input: unknown): Config {
   return config;
 }
 
-export function loadConfig(file: string | undefined, overrides: Partial<ConfigInput> = {}): Config {
-  const fromFile = file ? readConfigFile(file) : {};
-  return resolveDataPaths(
-    validateConfig(mergeConfig(fromFile, overrides as Record<string, unknown>)),
-    file ? dirname(file) : '.',
-  );
+/** The file's `${VAR}` references are resolved before the flags are merged over it and the whole is validated. */
+export function loadConfig(
+  file: string | undefined,
+  overrides: Partial<ConfigInput> = {},
+  env: Env = process.env,
+): Config {
+  const fromFile = file ? resolveEnv(readConfigFile(file), env) : { value: {}, uses: [] };
+  rememberEnvSecrets(fromFile.uses);
+  const merged = mergeConfig(fromFile.value as Record<string, unknown>, overrides as Record<string, unknown>);
+  const config = validateConfig(merged);
+  return resolveDataPaths(config, file ? dirname(file) : '.');
 }
 
 /** Data set files are named relative to the config file's folder. */
@@ -97,24 +105,6 @@ function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
     else if (value !== undefined && typeof value !== 'object') message = `${message}, got ${JSON.stringify(value)}`;
   }
   return `${where}: ${message}`;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = input;
-  for (const part of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[part];
-  }
-  return cur;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
