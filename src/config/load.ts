@@ -1,14 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 import { errorCode } from '../util/error-code.js';
 import { redactHeaders, redactUrl } from '../util/redact.js';
 import { type Env, resolveEnv } from './env.js';
 import { rememberEnvSecrets } from './env-secrets.js';
-import { formatPath, valueAt } from './config-path.js';
+import { formatIssues } from './config-errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
 
@@ -81,30 +80,6 @@ function resolveDataPaths(config: Config, folder: string): Config {
     ]),
   );
   return { ...config, data };
-}
-
-/** `endpoints[2].weight: expected a positive number, got -1` — one line per problem. */
-export function formatIssues(error: z.ZodError, input: unknown): string {
-  return error.issues.map((issue) => formatIssue(issue, input)).join('\n');
-}
-
-function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = formatPath(issue.path);
-  const where = path || '(config)';
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `${path ? `${path}.` : ''}${k}: unknown field`).join('\n');
-  }
-  if (issue.code === 'invalid_union') {
-    const inner = issue.errors.flat()[0];
-    if (inner) return formatIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, input);
-  }
-  let message = issue.message;
-  if (!/got /.test(message)) {
-    const value = valueAt(input, issue.path);
-    if (issue.code === 'invalid_type' && value === undefined) message = `required, expected ${issue.expected}`;
-    else if (value !== undefined && typeof value !== 'object') message = `${message}, got ${JSON.stringify(value)}`;
-  }
-  return `${where}: ${message}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

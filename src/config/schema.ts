@@ -10,28 +10,34 @@ const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify
 
 /** A duration in ms. `bare` says what unit a bare number is in. */
 export const duration = (bare: 's' | 'ms' = 's') =>
-  z.union([z.string(), z.number()]).transform((v, ctx) => {
-    const ms = parseDuration(v, bare);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration like "30s" or "250ms", got ${describe(v)}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+  z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const ms = parseDuration(v, bare);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration like "30s" or "250ms", got ${describe(v)}` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .meta({ title: 'duration' });
 
 export const positiveDuration = (bare: 's' | 'ms' = 's') =>
   duration(bare).refine((ms) => ms > 0, { message: 'expected a duration greater than zero' });
 
 /** A ratio 0–1 written as "1%" or 0.01. */
 export const ratio = () =>
-  z.union([z.string(), z.number()]).transform((v, ctx) => {
-    const r = parseRatio(v);
-    if (r === undefined || r > 1) {
-      ctx.addIssue({ code: 'custom', message: `expected a percentage like "1%" or a ratio 0–1, got ${describe(v)}` });
-      return z.NEVER;
-    }
-    return r;
-  });
+  z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const r = parseRatio(v);
+      if (r === undefined || r > 1) {
+        ctx.addIssue({ code: 'custom', message: `expected a percentage like "1%" or a ratio 0–1, got ${describe(v)}` });
+        return z.NEVER;
+      }
+      return r;
+    })
+    .meta({ title: 'percentage' });
 
 const positiveNumber = () =>
   z.number({ error: (i) => `expected a positive number, got ${describe(i.input)}` }).positive({
@@ -44,9 +50,12 @@ const positiveInt = () =>
     .positive({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` });
 
 const httpUrl = () =>
-  z.string().refine((s) => /^https?:\/\/[^/]+/i.test(s) && URL.canParse(s), {
-    error: (i) => `expected an http(s) URL, got ${describe(i.input)}`,
-  });
+  z
+    .string()
+    .refine((s) => /^https?:\/\/[^/]+/i.test(s) && URL.canParse(s), {
+      error: (i) => `expected an http(s) URL, got ${describe(i.input)}`,
+    })
+    .meta({ title: 'http(s) URL' });
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -187,8 +196,16 @@ export const budgetsSchema = z
   })
   .default({});
 
-const dsn = () => z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' });
-const redisUrl = () => z.string().refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' });
+const dsn = () =>
+  z
+    .string()
+    .refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' })
+    .meta({ title: 'DSN' });
+const redisUrl = () =>
+  z
+    .string()
+    .refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' })
+    .meta({ title: 'redis:// URL' });
 
 export const sourcesSchema = z
   .strictObject({
@@ -219,6 +236,7 @@ export const sourcesSchema = z
         rabbitmq: z
           .string()
           .refine((s) => /^amqps?:\/\//i.test(s), { error: 'expected an amqp:// URL' })
+          .meta({ title: 'amqp:// URL' })
           .optional(),
         names: z.array(z.string().min(1)).default([]),
       })
