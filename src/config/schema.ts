@@ -225,11 +225,16 @@ export const sourcesSchema = z
       .default([])
       .describe('redis:// URLs of the caches'),
     sessions: z
-      .strictObject({
-        pattern: z.string().default('*django.contrib.sessions.cache*'),
-        max_scan: positiveInt().default(10_000),
-      })
-      .optional(),
+      .union([
+        z.literal(false),
+        z.strictObject({
+          pattern: z.string().default('*django.contrib.sessions.cache*').describe('SCAN MATCH pattern of the keys'),
+          max_scan: positiveInt().default(10_000).describe('stop after SCAN has walked this many keys'),
+          max_time: positiveDuration('ms').prefault('2s').describe('stop the scan after this long'),
+        }),
+      ])
+      .prefault({})
+      .describe('the bounded SCAN of each Redis for session keys (Django cache sessions); false: none'),
     queues: z
       .strictObject({
         celery_redis: redisUrl().optional(),
