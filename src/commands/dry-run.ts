@@ -33,16 +33,19 @@ export function formatPlan(config: Config): string {
     ? `, shard ${load.shard.index}/${load.shard.count} sends 1/${load.shard.count} of it${samples}`
     : '';
   lines.push(`workers     ${load.workers} thread${load.workers === 1 ? '' : 's'}${shard}`);
-  lines.push('endpoints');
-  for (const e of run.endpoints)
+  // Flow steps are endpoints to the engine and in run.json, but a flow arrival sends them all, in order.
+  const steps = new Set((plan.flows ?? []).flatMap((f) => f.steps.map((st) => st.name)));
+  const endpoints = run.endpoints.filter((e) => !steps.has(e.name));
+  if (endpoints.length) lines.push('endpoints');
+  for (const e of endpoints)
     lines.push(
       `  ${e.method.padEnd(6)} ${shownPath(e.path)}  weight ${e.weight}${e.name !== e.path ? `  (${e.name})` : ''}`,
     );
-  for (const f of plan.flows ?? [])
-    lines.push(
-      `flow        ${f.name}  weight ${f.weight}${f.csrf ? '  csrf: django' : ''}  ` +
-        `${f.steps.length} steps: ${f.steps.map((st) => st.step).join(' → ')}`,
-    );
+  for (const f of plan.flows ?? []) {
+    const count = `${f.steps.length} step${f.steps.length === 1 ? '' : 's'}`;
+    lines.push(`flow        ${f.name}  weight ${f.weight}${f.csrf ? '  csrf: django' : ''}  ${count} in order`);
+    for (const st of f.steps) lines.push(`  ${st.method.padEnd(6)} ${shownPath(st.configuredPath)}  (${st.step})`);
+  }
   for (const d of plan.data ?? []) lines.push(`data        ${d.name}  ${d.mode}  ${d.total} rows`);
   const sources = describeSources(config);
   lines.push(`sources     ${sources.length ? '' : 'none'}`);
