@@ -20,22 +20,29 @@ export interface EnvUse {
 export interface EnvResolution {
   value: unknown;
   uses: EnvUse[];
+  /** Where a string was one reference and nothing else (`rate: ${RATE:-50}`): its text may stand for a number. */
+  whole: (string | number)[][];
 }
+
+const ONE_REFERENCE = /^\$\{[^}]*\}$/;
 
 const REFERENCE = /\$\$|\$\{([^}]*)\}|\$\{/g;
 const BODY = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)(.*))?$/s;
 
 export function resolveEnv(input: unknown, env: Env): EnvResolution {
-  const uses: EnvUse[] = [];
-  const value = walk(input, [], env, uses);
-  return { value, uses };
+  const found: EnvResolution = { value: undefined, uses: [], whole: [] };
+  found.value = walk(input, [], env, found);
+  return found;
 }
 
-function walk(value: unknown, path: (string | number)[], env: Env, uses: EnvUse[]): unknown {
-  if (typeof value === 'string') return resolveString(value, path, env, uses);
-  if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i], env, uses));
+function walk(value: unknown, path: (string | number)[], env: Env, found: EnvResolution): unknown {
+  if (typeof value === 'string') {
+    if (ONE_REFERENCE.test(value)) found.whole.push(path);
+    return resolveString(value, path, env, found.uses);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i], env, found));
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k], env, uses)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k], env, found)]));
   return value;
 }
 

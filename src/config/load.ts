@@ -7,6 +7,7 @@ import { errorCode } from '../util/error-code.js';
 import { redactHeaders, redactUrl } from '../util/redact.js';
 import { type Env, resolveEnv } from './env.js';
 import { rememberEnvSecrets } from './env-secrets.js';
+import { typeWholeReferences } from './env-scalars.js';
 import { formatIssues } from './config-errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
@@ -64,9 +65,10 @@ export function loadConfig(
   overrides: Partial<ConfigInput> = {},
   env: Env = process.env,
 ): Config {
-  const fromFile = file ? resolveEnv(readConfigFile(file), env) : { value: {}, uses: [] };
+  const fromFile = file ? resolveEnv(readConfigFile(file), env) : { value: {}, uses: [], whole: [] };
   rememberEnvSecrets(fromFile.uses);
-  const merged = mergeConfig(fromFile.value as Record<string, unknown>, overrides as Record<string, unknown>);
+  const typed = typeWholeReferences(fromFile.value, fromFile.whole) as Record<string, unknown>;
+  const merged = mergeConfig(typed, overrides as Record<string, unknown>);
   const config = validateConfig(merged);
   return resolveDataPaths(config, file ? dirname(file) : '.');
 }
