@@ -10,7 +10,7 @@ import type {
   Summary,
   TimelineRow,
 } from '../src/result/run-result.js';
-import type { CacheEvidence, DbEvidence, EdgeEvidence, QueueEvidence } from '../src/result/evidence.js';
+import type { CacheEvidence, DbEvidence, EdgeEvidence, QueueEvidence, SessionScan } from '../src/result/evidence.js';
 import type { ProbeResult } from '../src/edge/probe/probe-result.js';
 
 export type { ProbeResult };
@@ -95,6 +95,9 @@ export interface SessionCookie {
   name: string;
   /** Responses that set it (undefined when only the stored web evidence named it). */
   responses?: number;
-  /** Redis sources were watched, and whether one of them scanned for session keys (sources.sessions). */
-  redis?: { scanned: boolean };
+  /**
+   * Redis sources were watched, and whether one of them scanned for session keys (on by default; sources.sessions:
+   * false turns it off); `scan`: what it covered, at the Redis that found keys (else the first scanned).
+   */
+  redis?: { scanned: boolean; scan?: SessionScan };
 }

@@ -4,6 +4,7 @@
  * observed (`result.evidence`). Pure. A missing key still means "not measured".
  */
 import type { RunResult } from '../result/run-result.js';
+import type { SessionScan } from '../result/evidence.js';
 import type { ProbeResult } from '../edge/probe/probe-result.js';
 import { judgedFigures } from './window.js';
 import type {
@@ -128,12 +129,17 @@ function sessionCookieOf(result: RunResult): SessionCookie | undefined {
   if (!name) return undefined;
   const redis = Object.values(result.sources ?? {}).filter((s) => s.kind === 'redis');
   const responses = top?.name === name ? top.count : undefined;
+  const scans = redis.map((s) => s.deltas.sessions).filter(isSessionScan);
+  const scan = scans.find((s) => (s.found ?? 0) > 0) ?? scans[0];
   return {
     name,
     ...(responses !== undefined ? { responses } : {}),
-    ...(redis.length ? { redis: { scanned: redis.some((s) => s.deltas.sessions !== undefined) } } : {}),
+    ...(redis.length ? { redis: { scanned: scans.length > 0, ...(scan ? { scan } : {}) } } : {}),
   };
 }
+
+const isSessionScan = (v: unknown): v is SessionScan =>
+  typeof v === 'object' && v !== null && typeof (v as { pattern?: unknown }).pattern === 'string';
 
 /** Probe results travel as unknown[] in run.json: keep the ones shaped like `probe --json` objects. */
 function isProbeResult(p: unknown): p is ProbeResult {

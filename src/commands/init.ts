@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { DJANGO_STARTER_CONFIG, DJANGO_STARTER_USERS, STARTER_CONFIG } from '../config/starter.js';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { writeFileAtomic } from '../result/write-result.js';
 import { ConfigError } from '../errors.js';
+import { schemaLine } from '../config/schema-line.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 export function registerInit(program: Command): void {
   program
@@ -15,7 +17,8 @@ export function registerInit(program: Command): void {
     .option('--django', 'a Django site: login → cart → checkout flow with CSRF, sessions and a users.csv')
     .action((file: string, flags: { force?: boolean; django?: boolean }) => {
       if (existsSync(file) && !flags.force) throw new ConfigError(`${file} already exists (use --force to overwrite)`);
-      writeFileAtomic(file, flags.django ? DJANGO_STARTER_CONFIG : STARTER_CONFIG);
+      const starter = flags.django ? DJANGO_STARTER_CONFIG : STARTER_CONFIG;
+      writeFileAtomic(file, schemaLine(dirname(resolve(file)), PACKAGE_ROOT) + starter);
       process.stdout.write(`wrote ${file}: edit target and endpoints, then run \`scale-audit run\`\n`);
       const users = join(dirname(file), 'users.csv');
       if (flags.django && !existsSync(users)) {

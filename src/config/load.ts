@@ -1,11 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from './schema.js';
 import { ConfigError } from '../errors.js';
 import { errorCode } from '../util/error-code.js';
 import { redactHeaders, redactUrl, rememberSecret } from '../util/redact.js';
+import { type Env, resolveEnv } from './env.js';
+import { rememberEnvSecrets } from './env-secrets.js';
+import { typeWholeReferences } from './env-scalars.js';
+import { formatIssues } from './config-errors.js';
 
 export const DEFAULT_CONFIG_FILE = 'scale-audit.yml';
 
@@ -56,12 +59,18 @@ export function validateConfig(input: unknown): Config {
   return config;
 }
 
-export function loadConfig(file: string | undefined, overrides: Partial<ConfigInput> = {}): Config {
-  const fromFile = file ? readConfigFile(file) : {};
-  return resolveDataPaths(
-    validateConfig(mergeConfig(fromFile, overrides as Record<string, unknown>)),
-    file ? dirname(file) : '.',
-  );
+/** The file's `${VAR}` references are resolved before the flags are merged over it and the whole is validated. */
+export function loadConfig(
+  file: string | undefined,
+  overrides: Partial<ConfigInput> = {},
+  env: Env = process.env,
+): Config {
+  const fromFile = file ? resolveEnv(readConfigFile(file), env) : { value: {}, uses: [], whole: [] };
+  rememberEnvSecrets(fromFile.uses);
+  const typed = typeWholeReferences(fromFile.value, fromFile.whole) as Record<string, unknown>;
+  const merged = mergeConfig(typed, overrides as Record<string, unknown>);
+  const config = validateConfig(merged);
+  return resolveDataPaths(config, file ? dirname(file) : '.');
 }
 
 /** Data set files are named relative to the config file's folder. */
@@ -73,48 +82,6 @@ function resolveDataPaths(config: Config, folder: string): Config {
     ]),
   );
   return { ...config, data };
-}
-
-/** `endpoints[2].weight: expected a positive number, got -1` — one line per problem. */
-export function formatIssues(error: z.ZodError, input: unknown): string {
-  return error.issues.map((issue) => formatIssue(issue, input)).join('\n');
-}
-
-function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = formatPath(issue.path);
-  const where = path || '(config)';
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `${path ? `${path}.` : ''}${k}: unknown field`).join('\n');
-  }
-  if (issue.code === 'invalid_union') {
-    const inner = issue.errors.flat()[0];
-    if (inner) return formatIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, input);
-  }
-  let message = issue.message;
-  if (!/got /.test(message)) {
-    const value = valueAt(input, issue.path);
-    if (issue.code === 'invalid_type' && value === undefined) message = `required, expected ${issue.expected}`;
-    else if (value !== undefined && typeof value !== 'object') message = `${message}, got ${JSON.stringify(value)}`;
-  }
-  return `${where}: ${message}`;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = input;
-  for (const part of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[part];
-  }
-  return cur;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -10,28 +10,34 @@ const describe = (v: unknown): string => (typeof v === 'string' ? JSON.stringify
 
 /** A duration in ms. `bare` says what unit a bare number is in. */
 export const duration = (bare: 's' | 'ms' = 's') =>
-  z.union([z.string(), z.number()]).transform((v, ctx) => {
-    const ms = parseDuration(v, bare);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration like "30s" or "250ms", got ${describe(v)}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+  z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const ms = parseDuration(v, bare);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration like "30s" or "250ms", got ${describe(v)}` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .meta({ title: 'duration' });
 
 export const positiveDuration = (bare: 's' | 'ms' = 's') =>
   duration(bare).refine((ms) => ms > 0, { message: 'expected a duration greater than zero' });
 
 /** A ratio 0–1 written as "1%" or 0.01. */
 export const ratio = () =>
-  z.union([z.string(), z.number()]).transform((v, ctx) => {
-    const r = parseRatio(v);
-    if (r === undefined || r > 1) {
-      ctx.addIssue({ code: 'custom', message: `expected a percentage like "1%" or a ratio 0–1, got ${describe(v)}` });
-      return z.NEVER;
-    }
-    return r;
-  });
+  z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const r = parseRatio(v);
+      if (r === undefined || r > 1) {
+        ctx.addIssue({ code: 'custom', message: `expected a percentage like "1%" or a ratio 0–1, got ${describe(v)}` });
+        return z.NEVER;
+      }
+      return r;
+    })
+    .meta({ title: 'percentage' });
 
 const positiveNumber = () =>
   z.number({ error: (i) => `expected a positive number, got ${describe(i.input)}` }).positive({
@@ -44,9 +50,12 @@ const positiveInt = () =>
     .positive({ error: (i) => `expected a positive whole number, got ${describe(i.input)}` });
 
 const httpUrl = () =>
-  z.string().refine((s) => /^https?:\/\/[^/]+/i.test(s) && URL.canParse(s), {
-    error: (i) => `expected an http(s) URL, got ${describe(i.input)}`,
-  });
+  z
+    .string()
+    .refine((s) => /^https?:\/\/[^/]+/i.test(s) && URL.canParse(s), {
+      error: (i) => `expected an http(s) URL, got ${describe(i.input)}`,
+    })
+    .meta({ title: 'http(s) URL' });
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -56,14 +65,15 @@ export const endpointSchema = z.strictObject({
     .string()
     .transform((m) => m.toUpperCase())
     .pipe(z.enum(METHODS))
-    .default('GET'),
+    .prefault('GET')
+    .describe('HTTP method'),
   path: z.string().refine((p) => p.startsWith('/') || /^https?:\/\//.test(p), {
     error: (i) => `expected a path starting with "/", got ${describe(i.input)}`,
   }),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  json: z.unknown().optional(),
-  weight: positiveNumber().default(1),
+  headers: z.record(z.string(), z.string()).default({}).describe('headers of this endpoint, over the top-level ones'),
+  body: z.string().optional().describe('request body, sent as written'),
+  json: z.unknown().optional().describe('request body, sent as JSON'),
+  weight: positiveNumber().default(1).describe('relative share of the requests'),
   expect: z
     .union([
       positiveInt(),
@@ -99,8 +109,7 @@ export const stepSchema = z
     body: z.string().optional(),
     expect: endpointSchema.shape.expect,
     extract: z.record(identifier('variable name'), extractorSchema).default({}),
-    /** Pause before this step is sent (the user reading the previous page). */
-    think: duration('ms').default(0),
+    think: duration('ms').prefault(0).describe('pause before this step is sent (the user reading the previous page)'),
   })
   .refine((s) => [s.form, s.json, s.body].filter((b) => b !== undefined).length <= 1, {
     error: 'set only one of form, json or body',
@@ -131,14 +140,13 @@ export const loadSchema = z
     rate: positiveNumber().optional(),
     connections: positiveInt().optional(),
     stages: z.array(stageSchema).min(1).optional(),
-    start_rate: z.number().nonnegative().default(0),
-    duration: positiveDuration().default(30_000),
-    warmup: duration().default(0),
-    timeout: positiveDuration().default(10_000),
-    max_in_flight: positiveInt().default(10_000),
-    think: duration('ms').default(0),
-    /** undici sockets per origin; open model only (closed model uses one per virtual user). */
-    pool: positiveInt().optional(),
+    start_rate: z.number().nonnegative().default(0).describe('rate the first stage ramps from'),
+    duration: positiveDuration().prefault('30s').describe('measured duration, e.g. 30s, 2m'),
+    warmup: duration().prefault('0s').describe('sent before the measured part, not measured'),
+    timeout: positiveDuration().prefault('10s').describe('a request slower than this is an error'),
+    max_in_flight: positiveInt().default(10_000).describe('beyond this, requests are dropped and counted'),
+    think: duration('ms').prefault(0).describe("closed model: pause between a user's requests"),
+    pool: positiveInt().optional().describe('sockets per origin; open model only (closed: one per virtual user)'),
     pipelining: positiveInt().default(1),
     seed: z.number().int().default(1),
   })
@@ -188,50 +196,67 @@ export const budgetsSchema = z
   })
   .default({});
 
-const dsn = () => z.string().refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' });
-const redisUrl = () => z.string().refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' });
+const dsn = () =>
+  z
+    .string()
+    .refine((s) => /^postgres(ql)?:\/\//i.test(s), { error: 'expected a postgres:// DSN' })
+    .meta({ title: 'DSN' });
+const redisUrl = () =>
+  z
+    .string()
+    .refine((s) => /^rediss?:\/\//i.test(s), { error: 'expected a redis:// URL' })
+    .meta({ title: 'redis:// URL' });
 
 export const sourcesSchema = z
   .strictObject({
-    interval: positiveDuration('ms').default(1000),
-    drain_timeout: duration().default(60_000),
-    /** Sharded runs (--shard i/N): the one shard that samples the sources (default 1). */
-    shard: positiveInt().optional(),
+    interval: positiveDuration('ms').prefault('1s').describe('how often the sources are sampled'),
+    drain_timeout: duration().prefault('60s').describe('how long to wait for queues to drain after the load'),
+    shard: positiveInt().optional().describe('sharded runs (--shard i/N): the one shard that samples the sources'),
     postgres: z
       .strictObject({
-        primary: dsn().optional(),
-        replicas: z.array(dsn()).default([]),
-        pgbouncer: dsn().optional(),
-        top: positiveInt().default(10),
+        primary: dsn().optional().describe('DSN of the primary'),
+        replicas: z.array(dsn()).default([]).describe('DSNs of the read replicas'),
+        pgbouncer: dsn().optional().describe('DSN of the pgbouncer admin console (database pgbouncer)'),
+        top: positiveInt().default(10).describe('how many of the costliest statements to keep'),
       })
       .optional(),
-    redis: z.union([redisUrl().transform((u) => [u]), z.array(redisUrl())]).default([]),
+    redis: z
+      .union([redisUrl().transform((u) => [u]), z.array(redisUrl())])
+      .default([])
+      .describe('redis:// URLs of the caches'),
     sessions: z
-      .strictObject({
-        pattern: z.string().default('*django.contrib.sessions.cache*'),
-        max_scan: positiveInt().default(10_000),
-      })
-      .optional(),
+      .union([
+        z.literal(false),
+        z.strictObject({
+          pattern: z.string().default('*django.contrib.sessions.cache*').describe('SCAN MATCH pattern of the keys'),
+          max_scan: positiveInt().default(10_000).describe('stop after SCAN has walked this many keys'),
+          max_time: positiveDuration('ms').prefault('2s').describe('stop the scan after this long'),
+        }),
+      ])
+      .prefault({})
+      .describe('the bounded SCAN of each Redis for session keys (Django cache sessions); false: none'),
     queues: z
       .strictObject({
         celery_redis: redisUrl().optional(),
         rabbitmq: z
           .string()
           .refine((s) => /^amqps?:\/\//i.test(s), { error: 'expected an amqp:// URL' })
+          .meta({ title: 'amqp:// URL' })
           .optional(),
         names: z.array(z.string().min(1)).default([]),
       })
       .optional(),
   })
-  .default({ interval: 1000, drain_timeout: 60_000, redis: [] });
+  .prefault({})
+  .describe('systems sampled while the load runs (read-only)');
 
 export const drillActionSchema = z.strictObject({
   name: z.string().optional(),
   at: duration(),
   run: z.string().min(1),
-  timeout: positiveDuration().default(30_000),
+  timeout: positiveDuration().prefault('30s'),
   recover: z
-    .strictObject({ at: duration(), run: z.string().min(1), timeout: positiveDuration().default(30_000) })
+    .strictObject({ at: duration(), run: z.string().min(1), timeout: positiveDuration().prefault('30s') })
     .optional(),
 });
 
@@ -239,18 +264,13 @@ export const drillActionSchema = z.strictObject({
 export const capacitySchema = z.strictObject({
   start: positiveNumber().default(50),
   max: positiveNumber().default(5000),
-  /** How long each step holds its rate (after the settle). */
-  step: positiveDuration().default(20_000),
-  /** Each step's unjudged start (default step/4, 1–10 s). */
-  settle: duration().optional(),
-  /** Pause between steps (default step/4, 1–5 s); queues are drained before it. */
-  cooldown: duration().optional(),
-  /** The confirmation hold at the answer (default 2 × step; 0: none). */
-  confirm: duration().optional(),
+  step: positiveDuration().prefault('20s').describe('how long each step holds its rate (after the settle)'),
+  settle: duration().optional().describe("each step's unjudged start (default step/4, 1–10 s)"),
+  cooldown: duration().optional().describe('pause between steps (default step/4, 1–5 s); queues drain before it'),
+  confirm: duration().optional().describe('the confirmation hold at the answer (default 2 × step; 0: none)'),
   precision: ratio()
     .refine((r) => r > 0, { message: 'expected a precision greater than zero, like "5%"' })
-    .default(0.05),
-  /** The gate: exit 1 when the confirmed capacity is below this rate, or "6x" of the baseline's rate. */
+    .prefault('5%'),
   min_rate: z
     .union([
       positiveNumber(),
@@ -258,72 +278,90 @@ export const capacitySchema = z.strictObject({
         error: (i) => `expected a rate or a multiple like "6x", got ${describe(i.input)}`,
       }),
     ])
-    .optional(),
-  /** A stored run.json (or capacity.json) whose rate a "6x" min_rate multiplies. */
-  baseline: z.string().min(1).optional(),
+    .optional()
+    .describe('the gate: exit 1 when the confirmed capacity is below this rate, or "6x" the baseline\'s'),
+  baseline: z.string().min(1).optional().describe('a stored run.json (or capacity.json) whose rate a "6x" multiplies'),
 });
 
 export const configSchema = z.strictObject({
-  target: httpUrl().optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  /** The app reports its own figures per request (integrations/django): the token it expects, sent on every request. */
-  app: z.strictObject({ token: z.string().min(1) }).optional(),
-  endpoints: z.array(endpointSchema).default([]),
-  /** Virtual users with sessions: steps in order, cookies, CSRF, extracted values, test data. */
-  flows: z.array(flowSchema).default([]),
-  /** Test data sets for flows (a path relative to the config file's folder). */
-  data: z.record(identifier('data set name'), dataSetSchema).default({}),
-  load: loadSchema.default({
-    start_rate: 0,
-    duration: 30_000,
-    warmup: 0,
-    timeout: 10_000,
-    max_in_flight: 10_000,
-    think: 0,
-    pipelining: 1,
-    seed: 1,
-  }),
-  slo: sloSchema.default({ endpoints: {} }),
-  budgets: budgetsSchema,
-  /** Per-check overrides: `checks: { cache.hit-ratio: { warn: 0.9 } }`. */
-  checks: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]))).default({}),
+  target: httpUrl().optional().describe('base URL of the service under test (staging, never production)'),
+  headers: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('sent with every request; credential headers are masked in all output'),
+  app: z
+    .strictObject({ token: z.string().min(1).describe("the app's SCALE_AUDIT_TOKEN (a secret: masked everywhere)") })
+    .optional()
+    .describe('the app reports its own figures per request (integrations/django): sent as X-Scale-Audit-Token'),
+  endpoints: z.array(endpointSchema).default([]).describe('the traffic mix: weight is the relative share'),
+  flows: z
+    .array(flowSchema)
+    .default([])
+    .describe('virtual users with sessions: steps in order, cookies, CSRF, extracted values, test data'),
+  data: z
+    .record(identifier('data set name'), dataSetSchema)
+    .default({})
+    .describe("test data sets for flows (a path relative to the config file's folder)"),
+  load: loadSchema.prefault({}).describe('the workload: rate or stages (open model) or connections (closed)'),
+  slo: sloSchema.prefault({}).describe('gates: a miss exits 1'),
+  budgets: budgetsSchema.describe('limits on what the data tier and queues may do under the load'),
+  checks: z
+    .record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])))
+    .default({})
+    .describe('per-check threshold overrides: { cache.hit-ratio: { warn: 0.9 } }'),
   sources: sourcesSchema,
-  edge: z.strictObject({ probe: z.array(z.string()).default([]), offload_target: ratio().optional() }).optional(),
+  edge: z
+    .strictObject({ probe: z.array(z.string()).default([]), offload_target: ratio().optional() })
+    .optional()
+    .describe('CDN and caching: URLs to probe, the share of traffic the edge should absorb'),
   drill: z
     .strictObject({ actions: z.array(drillActionSchema).default([]), consecutive: positiveInt().default(3) })
-    .optional(),
-  abort_on: z.strictObject({ error_rate: ratio(), for: positiveDuration().default(10_000) }).optional(),
+    .optional()
+    .describe('faults injected during the load by shell commands, and their recovery'),
+  abort_on: z
+    .strictObject({ error_rate: ratio(), for: positiveDuration().prefault('10s') })
+    .optional()
+    .describe('stop early when the target is clearly down'),
   limits: z
     .strictObject({ max_rate: positiveNumber().optional(), max_connections: positiveInt().optional() })
-    .default({}),
+    .default({})
+    .describe('refuse to run above these, whatever the flags say'),
   profile: z
     .union([
       z.boolean(),
-      z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().default(3000) }),
+      z.strictObject({ rate: positiveNumber().default(5), duration: positiveDuration().prefault('3s') }),
     ])
-    .default(false),
-  workers: positiveInt().optional(),
-  /** Live metrics: OpenMetrics at 127.0.0.1:port/metrics during the run; pushes to a remote-write receiver. */
+    .default(false)
+    .describe('a short run per endpoint before the load, attributing statements to endpoints'),
+  workers: positiveInt().optional().describe('load generator threads (default: from the rate and the cores)'),
   metrics: z
     .strictObject({
       port: z.number().int().min(0).max(65535).optional(),
       remote_write: httpUrl().optional(),
     })
-    .optional(),
-  /** "i/N" (1-based), or "auto/N": i from a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0-based) + 1. */
+    .optional()
+    .describe('live metrics: OpenMetrics at 127.0.0.1:port/metrics; pushes to a remote-write receiver'),
   shard: z
     .string()
     .regex(/^(\d+|auto)\/\d+$/, { error: 'expected i/N like 1/3, or auto/N (Kubernetes Indexed Job)' })
-    .optional(),
-  /** TLS: accept self-signed or otherwise unverifiable certificates (staging often has them). */
-  insecure: z.boolean().default(false),
-  fail_on: z.enum(FAIL_ON_LEVELS).default('gate'),
-  out: z.string().optional(),
-  format: z.enum(REPORT_FORMATS).default('terminal'),
-  report_out: z.string().optional(),
-  capacity: capacitySchema.optional(),
-  /** The history store (default .scale-audit/history.db); false: record nothing. */
-  history: z.union([z.string().min(1), z.literal(false)]).optional(),
+    .optional()
+    .describe('"i/N" (1-based), or "auto/N": i from a Kubernetes Indexed Job\'s JOB_COMPLETION_INDEX + 1'),
+  insecure: z
+    .boolean()
+    .default(false)
+    .describe('TLS: accept self-signed or otherwise unverifiable certificates (staging often has them)'),
+  fail_on: z
+    .enum(FAIL_ON_LEVELS)
+    .default('gate')
+    .describe('what exits 1: a failed gate; also a failed rule; also a warning'),
+  out: z.string().optional().describe('where run.json is written'),
+  format: z.enum(REPORT_FORMATS).default('terminal').describe('the report format'),
+  report_out: z.string().optional().describe('where the report is written (default: stdout)'),
+  capacity: capacitySchema.optional().describe('scale-audit capacity: the search for the highest rate within the SLO'),
+  history: z
+    .union([z.string().min(1), z.literal(false)])
+    .optional()
+    .describe('the history store (default .scale-audit/history.db); false: record nothing'),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

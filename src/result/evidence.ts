@@ -127,6 +127,22 @@ export interface CacheEvidence {
   session_keys?: number;
 }
 
+/** What the bounded SCAN of one Redis for session keys covered: run.json `sources.<redis>.deltas.sessions`. */
+export interface SessionScan {
+  /** The Redis scanned, its URL redacted. */
+  redis?: string;
+  pattern: string;
+  found?: number;
+  /** The whole keyspace was walked (the cursor came back to 0). */
+  complete?: boolean;
+  /** Keys SCAN walked (COUNT per call; the whole keyspace when complete). */
+  keys_scanned?: number;
+  /** DBSIZE of the scanned database. */
+  db_keys?: number;
+  stopped_by?: 'max_scan' | 'max_time';
+  error?: string;
+}
+
 export interface QueueEvidence {
   names: string[];
   /** The largest total depth over all watched queues at any sample. */

@@ -7,7 +7,7 @@ import { ConfigError } from '../errors.js';
 import { RESULT_VERSION } from './run-result.js';
 import type { RunResult } from './run-result.js';
 import { runResultSchema } from './result-schema.js';
-import { formatPath } from '../config/load.js';
+import { formatPath } from '../config/config-path.js';
 import { errorCode } from '../util/error-code.js';
 
 export function parseRunResult(text: string, file: string): RunResult {

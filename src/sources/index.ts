@@ -25,7 +25,12 @@ export async function createSources(config: Config): Promise<Source[]> {
     const { RedisSource } = await import('./redis/redis-source.js');
     s.redis.forEach((url, i) =>
       out.push(
-        new RedisSource({ url, id: i === 0 ? 'redis' : `redis:${i + 1}`, sessions: s.sessions, required: true }),
+        new RedisSource({
+          url,
+          id: i === 0 ? 'redis' : `redis:${i + 1}`,
+          ...(s.sessions ? { sessions: s.sessions } : {}),
+          required: true,
+        }),
       ),
     );
   }

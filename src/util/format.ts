@@ -85,10 +85,45 @@ export function formatRelative(relative: number | null): string {
 
 /** Compact durations for plans and the live line: "250µs", "12.5ms", "1.5s", "1m30s". */
 export function formatDuration(ms: number): string {
+  if (ms === 0) return '0 s'; // none at all, not a measured 0µs
   if (ms < 1) return `${(ms * 1000).toFixed(0)}µs`;
   if (ms < 1000) return `${Number(ms.toFixed(ms < 10 ? 2 : 1))}ms`;
   if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`;
   const m = Math.floor(ms / 60_000);
   const s = Math.round((ms % 60_000) / 1000);
   return s ? `${m}m${s}s` : `${m}m`;
+}
+
+/** One scale and suffix for an axis: ms until 10 s, then s; percentages; bytes in the unit of the largest. */
+function tickScale(max: number, unit: ValueUnit): { scale: number; suffix: string } {
+  if (unit === 'ms') return max >= 10_000 ? { scale: 1000, suffix: ' s' } : { scale: 1, suffix: ' ms' };
+  if (unit === 'ratio') return { scale: 0.01, suffix: '%' };
+  if (unit === 's' || unit === 'req/s' || unit === 'iterations/s') return { scale: 1, suffix: ` ${unit}` };
+  if (unit === 'bytes') {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    const i = Math.min(units.length - 1, Math.max(0, Math.floor(Math.log(Math.max(max, 1)) / Math.log(1024))));
+    return { scale: 1024 ** i, suffix: ` ${units[i]}` };
+  }
+  return max >= 1e6 ? { scale: 1e6, suffix: 'M' } : { scale: 1, suffix: '' };
+}
+
+const MAX_TICK_DECIMALS = 6;
+
+/**
+ * A chart axis's tick labels in the figure's unit: one scale for the whole axis and the fewest decimals that write
+ * every tick exactly, so no two labels are the same ("0 s, 0.1 s, 0.2 s", never "0 s, 0 s, 0 s").
+ */
+export function formatTicks(values: readonly number[], unit: ValueUnit): string[] {
+  const { scale, suffix } = tickScale(Math.max(0, ...values.map(Math.abs)), unit);
+  const label = (v: number, digits: number): string =>
+    `${(v / scale).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${suffix}`;
+  const scaled = values.map((v) => v / scale);
+  const spread = Math.max(...scaled) - Math.min(...scaled) || 1;
+  const exact = (digits: number): boolean =>
+    scaled.every((v) => Math.abs(Number(v.toFixed(digits)) - v) <= spread * 1e-6);
+  for (let digits = 0; digits < MAX_TICK_DECIMALS; digits++) {
+    const labels = values.map((v) => label(v, digits));
+    if (new Set(labels).size === labels.length && exact(digits)) return labels;
+  }
+  return values.map((v) => label(v, MAX_TICK_DECIMALS));
 }

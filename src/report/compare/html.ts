@@ -6,7 +6,8 @@ import { renderLineChart } from '../html/chart.js';
 import type { ChartSeries, TimeAxis } from '../html/chart.js';
 import { html, raw } from '../html/escape.js';
 import type { RawHtml } from '../html/escape.js';
-import { formatMs, formatNumber, formatValue } from '../../util/format.js';
+import { formatValue, type ValueUnit } from '../../util/format.js';
+import { gateUnit } from '../run-figures.js';
 import { htmlPage } from '../html/page.js';
 import { describeRun, figureCells, gateWord, headline, ruleStateWord, scopeNote, VERDICT_WORD } from './format.js';
 import type { Comparison, FigureComparison, TimelinePoint, Verdict } from '../../compare/types.js';
@@ -38,7 +39,7 @@ function overlay(
   title: string,
   key: 'p50' | 'p95' | 'p99' | 'rps',
   c: Comparison,
-  format: (v: number) => string,
+  unit: ValueUnit,
 ): RawHtml {
   const measured = (rows: TimelinePoint[]): TimelinePoint[] =>
     key === 'rps' ? rows : rows.filter((r) => r.requests > 0);
@@ -57,7 +58,7 @@ function overlay(
       points: measured(c.timelines.after).map((r) => ({ t: r.t, v: r[key] })),
     },
   ];
-  return renderLineChart({ id, title, axis: axisOf(c), series, format, height: 180 });
+  return renderLineChart({ id, title, axis: axisOf(c), series, unit, height: 180 });
 }
 
 /** The page's footnote: constant text, passed through raw() so it reaches the page exactly as written. */
@@ -89,8 +90,8 @@ export function renderComparisonHtml(c: Comparison): string {
         (g) =>
           html`<tr data-gate="${g.id}" data-verdict="${g.verdict}"><td><code>${g.id}</code></td>
 <td>${gateWord(g.before)}</td><td>${gateWord(g.after)}</td>
-<td class="num">${g.before_value === null ? '—' : formatNumber(g.before_value, 3)}</td>
-<td class="num">${g.after_value === null ? '—' : formatNumber(g.after_value, 3)}</td><td>${pill(g.verdict)}</td></tr>`,
+<td class="num">${formatValue(g.before_value, gateUnit(g.id))}</td>
+<td class="num">${formatValue(g.after_value, gateUnit(g.id))}</td><td>${pill(g.verdict)}</td></tr>`,
       )}</tbody></table>`
     : html``;
   const endpoints = c.endpoints.map(
@@ -113,9 +114,9 @@ export function renderComparisonHtml(c: Comparison): string {
 ${notes}
 <h2>Figures</h2>${figureTable(run, 'figures')}${avoided}
 <h2>Over time <span class="muted">before dashed, after solid</span></h2>
-${overlay('chart-compare-p95', 'Latency p95 per second', 'p95', c, formatMs)}
-${overlay('chart-compare-p99', 'Latency p99 per second', 'p99', c, formatMs)}
-${overlay('chart-compare-rps', 'Throughput per second', 'rps', c, (v) => formatNumber(v, 1))}
+${overlay('chart-compare-p95', 'Latency p95 per second', 'p95', c, 'ms')}
+${overlay('chart-compare-p99', 'Latency p99 per second', 'p99', c, 'ms')}
+${overlay('chart-compare-rps', 'Throughput per second', 'rps', c, 'req/s')}
 ${scores.length ? html`<h2>Score</h2>${figureTable(scores, 'scores', 'Category')}` : html``}
 <h2>Rules whose status changed</h2>${rules}
 ${gates}

@@ -8,7 +8,6 @@ import { html } from '../html/escape.js';
 import { htmlPage } from '../html/page.js';
 import { COLORS } from '../html/timeline.js';
 import type { Trend } from '../../history/trend.js';
-import { formatValue } from '../../util/format.js';
 import { renderTrendText, trendTitle } from './trend-text.js';
 
 export function renderTrendHtml(t: Trend): string {
@@ -37,7 +36,7 @@ export function renderTrendHtml(t: Trend): string {
       band('high'),
     ],
     markers,
-    format: (v) => formatValue(v, t.unit),
+    unit: t.unit,
     labelMarkers: true,
   });
   const body = html`<h1>scale-audit history trend</h1>

@@ -73,7 +73,7 @@ function latencyVsRate(
     axis,
     series,
     markers,
-    format: formatMs,
+    unit: 'ms',
     formatX: fx,
   });
 }
@@ -98,7 +98,7 @@ function achievedVsRate(steps: CapacityStep[], axis: TimeAxis, markers: ChartMar
     axis,
     series,
     markers,
-    format: (v) => formatNumber(v),
+    unit: 'req/s',
     height: 160,
     formatX: fx,
   });
@@ -121,8 +121,7 @@ function signalCharts(steps: CapacityStep[], axis: TimeAxis, markers: ChartMarke
         ),
       ],
       markers,
-      format: (v) =>
-        name.startsWith('web.') || name === 'postgres.connections' ? formatPercent(v, 0) : formatNumber(v),
+      unit: name.startsWith('web.') || name === 'postgres.connections' ? 'ratio' : 'count',
       height: 120,
       labelMarkers: false,
       formatX: fx,

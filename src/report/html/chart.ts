@@ -5,6 +5,7 @@
  */
 import { html, raw } from './escape.js';
 import type { RawHtml } from './escape.js';
+import { formatTicks, type ValueUnit } from '../../util/format.js';
 
 export interface ChartPoint {
   t: number;
@@ -37,8 +38,8 @@ export interface LineChartSpec {
   axis: TimeAxis;
   series: ChartSeries[];
   markers?: ChartMarker[];
-  /** Formats a y-axis value for the tick labels. */
-  format: (v: number) => string;
+  /** The unit of the y values: the tick labels are formatted in it (src/util/format.ts, formatTicks). */
+  unit: ValueUnit;
   height?: number;
   /** Write the markers' names on the plot (off for small multiples: the line and its tooltip remain). */
   labelMarkers?: boolean;
@@ -59,14 +60,17 @@ export function niceCeiling(x: number): number {
   return 10 * base;
 }
 
-/** How many grid steps split [0, span] into round numbers (30, not 37.5). */
+const ROUND_STEPS = [1, 2, 2.5, 3, 5];
+
+/** How many grid steps split [0, span] into round numbers: 1, 2, 2.5, 3 or 5 × 10^k (100, not 75; 30, not 37.5). */
 export function yDivisions(span: number): number {
-  for (const d of [4, 5, 3, 2]) {
+  const norm = (d: number): number => {
     const step = span / d;
-    const norm = step / 10 ** Math.floor(Math.log10(step));
-    if (Math.abs(norm * 2 - Math.round(norm * 2)) < 1e-9) return d;
-  }
-  return 4;
+    return step / 10 ** Math.floor(Math.log10(step) + 1e-9);
+  };
+  const round = [4, 5, 3, 6, 2].find((d) => ROUND_STEPS.some((m) => Math.abs(norm(d) - m) < 1e-9));
+  if (round) return round;
+  return [4, 5, 3, 2].find((d) => Math.abs(norm(d) * 2 - Math.round(norm(d) * 2)) < 1e-9) ?? 4;
 }
 
 function timeStep(span: number): number {
@@ -100,10 +104,11 @@ export function renderLineChart(spec: LineChartSpec): RawHtml {
   for (let t = Math.ceil(spec.axis.min / step) * step; t <= spec.axis.max && xTicks.length <= 24; t += step)
     xTicks.push(t);
 
+  const yLabels = formatTicks(yTicks, spec.unit);
   const grid = yTicks.map(
-    (v) =>
+    (v, i) =>
       html`<line class="grid" x1="${PAD.left}" x2="${CHART_WIDTH - PAD.right}" y1="${r1(y(v))}" y2="${r1(y(v))}"/>
-<text class="tick" x="${PAD.left - 6}" y="${r1(y(v) + 4)}" text-anchor="end">${spec.format(v)}</text>`,
+<text class="tick" x="${PAD.left - 6}" y="${r1(y(v) + 4)}" text-anchor="end">${yLabels[i]}</text>`,
   );
   const xLabels = xTicks.map(
     (t) =>

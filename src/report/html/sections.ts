@@ -6,6 +6,7 @@ import type { RawHtml } from './escape.js';
 import { formatBytes, formatMs, formatNumber, formatPercent, formatValue } from '../../util/format.js';
 import { successRps } from '../../audit/window.js';
 import { endedEarlyLine, FLOW_HEAD, flowRows } from '../flow-figures.js';
+import { gateThreshold, gateValue } from '../run-figures.js';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['fail', 'warn', 'pass', 'not-measured'];
 
@@ -90,8 +91,8 @@ export function gatesSection(run: RunResult): RawHtml {
   const rows = run.gates.map(
     (g) =>
       html`<tr data-gate="${g.id}"><td>${pill(g.passed ? 'pass' : 'fail', g.passed ? 'passed' : 'failed')}</td><td>
-<code>${g.id}</code></td><td class="num">${g.value === null ? '—' : formatNumber(g.value, 3)}</td>
-<td class="num">${formatNumber(g.threshold, 3)}</td><td>${g.message ?? ''}</td></tr>`,
+<code>${g.id}</code></td><td class="num">${gateValue(g)}</td>
+<td class="num">${gateThreshold(g)}</td><td>${g.message ?? ''}</td></tr>`,
   );
   return html`<h2>Gates <span class="muted">${
     failed ? `${failed} of ${run.gates.length} ` + `failed` : `all ${run.gates.length} passed`

@@ -7,7 +7,7 @@ import { renderLineChart } from './chart.js';
 import type { ChartMarker, TimeAxis } from './chart.js';
 import { html } from './escape.js';
 import type { RawHtml } from './escape.js';
-import { formatMs, formatNumber, formatValue } from '../../util/format.js';
+import { formatNumber } from '../../util/format.js';
 import { sourceLines } from './source-series.js';
 
 export const COLORS = {
@@ -39,7 +39,7 @@ export function latencyChart(run: RunResult, axis: TimeAxis, markers: ChartMarke
     title: 'Latency percentiles per second',
     axis,
     markers,
-    format: formatMs,
+    unit: 'ms',
     series: (['p50', 'p95', 'p99'] as const).map((k) => ({
       id: k,
       label: k,
@@ -56,7 +56,7 @@ export function throughputChart(run: RunResult, axis: TimeAxis, markers: ChartMa
     axis,
     markers,
     height: 170,
-    format: (v) => formatNumber(v, 1),
+    unit: 'req/s',
     series: [
       { id: 'rps', label: 'requests/s', color: COLORS.rps, points: run.timeline.map((r) => ({ t: r.t, v: r.rps })) },
       {
@@ -83,7 +83,7 @@ export function sourceCharts(run: RunResult, axis: TimeAxis, markers: ChartMarke
           height: 110,
           labelMarkers: false,
           gaps: source.gaps,
-          format: (v) => formatValue(v, line.unit),
+          unit: line.unit,
           series: [{ id: `${source.id}:${line.key}`, label: line.label, color: COLORS.source, points: line.points }],
         }),
       );

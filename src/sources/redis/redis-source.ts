@@ -7,13 +7,14 @@ import { type RedisCounterRead, type RedisDeltas, redisDeltas, sumRedisDeltas } 
 import { infoNumber, parseRedisInfo } from './redis-info.js';
 import { exclusive, ownLookups, recordOwnLookups } from './redis-own-lookups.js';
 import type { FinishContext, Sample, Source, SourceSummary } from '../source.js';
+import { type SessionScan, type SessionScanLimits, scanSessions } from './session-scan.js';
 
 export interface RedisSourceOptions {
   url: string;
   /** Unique among the run's sources; give one per URL when several Redis servers are watched. */
   id?: string;
   /** Bounded SCAN for Django cache-session keys at the end of the run. */
-  sessions?: { pattern: string; max_scan: number };
+  sessions?: SessionScanLimits;
   required: boolean;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
@@ -25,13 +26,6 @@ interface InfoRead extends RedisCounterRead {
   usedMemory: number;
   maxmemory: number;
   clients: number;
-}
-
-interface SessionScan {
-  pattern: string;
-  found?: number;
-  complete?: boolean;
-  error?: string;
 }
 
 interface RunTotals extends RedisDeltas {
@@ -167,23 +161,16 @@ export class RedisSource implements Source {
     };
   }
 
-  private async scanSessions(opts: { pattern: string; max_scan: number }): Promise<SessionScan> {
-    if (!this.redis) return { pattern: opts.pattern, error: 'not open' };
-    const count = Math.max(1, Math.min(1000, opts.max_scan));
-    const keys = new Set<string>();
-    let cursor = '0';
-    let calls = 0;
+  private async scanSessions(limits: SessionScanLimits): Promise<SessionScan> {
+    const redis = this.redis;
+    if (!redis) return { pattern: limits.pattern, error: 'not open' };
     try {
-      do {
-        const [next, found] = await this.redis.scan(cursor, 'MATCH', opts.pattern, 'COUNT', count);
-        for (const key of found) keys.add(key);
-        cursor = next;
-        calls += 1;
-      } while (cursor !== '0' && calls * count < opts.max_scan);
+      const scan = (cursor: string, count: number) => redis.scan(cursor, 'MATCH', limits.pattern, 'COUNT', count);
+      const found = await scanSessions(scan, limits, await redis.dbsize(), () => performance.now());
+      return { redis: redactUrl(this.options.url), ...found };
     } catch (error) {
-      return { pattern: opts.pattern, error: redactText((error as Error).message) };
+      return { pattern: limits.pattern, error: redactText((error as Error).message) };
     }
-    return { pattern: opts.pattern, found: keys.size, complete: cursor === '0' };
   }
 }
 

@@ -43,7 +43,7 @@ describe('a Redis password that is an ordinary word', () => {
     const result = JSON.parse(stored) as RunResult;
     const source = result.sources.redis!;
     expect(source.kind).toBe('redis');
-    expect(source.description).toMatch(/^redis redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 \(INFO stats\)$/);
+    expect(source.description).toMatch(/^redis redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 \(INFO stats, SCAN sessions\)$/);
     expect(stored).not.toMatch(/\*\*\*:\/\//);
     expect(stored).not.toContain(`:${WORD_PASSWORD}@`);
     expect(`${cli.stdout}${cli.stderr}`).not.toContain(`:${WORD_PASSWORD}@`);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from '../../support/ports.js';
-import { runCli } from '../../support/cli.js';
+import { BIN, runCli } from '../../support/cli.js';
 import { startTargetServer, type TargetServer } from '../../support/target-server.js';
 import type { RunResult } from '../../../src/result/run-result.js';
 
@@ -138,7 +138,13 @@ describe('init and demo', () => {
   it('init writes a starter config that run accepts, and will not overwrite it', async () => {
     let r = await runCli(['init'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(readFileSync(join(dir, 'scale-audit.yml'), 'utf8')).toContain('endpoints:');
+    const written = readFileSync(join(dir, 'scale-audit.yml'), 'utf8');
+    expect(written).toContain('endpoints:');
+    // The editor's schema line names the schema this build ships, relative to the config.
+    const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(written)?.[1];
+    expect(readFileSync(resolve(dir, schema!), 'utf8')).toBe(
+      readFileSync(join(BIN, '../../schema/scale-audit.schema.json'), 'utf8'),
+    );
     r = await runCli(['run', '--dry-run'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('/api/products?page=1');

@@ -136,12 +136,12 @@ describe('RedisSource', () => {
       await pipe.exec();
       const full = new RedisSource({
         url: server.url(db),
-        sessions: { pattern: '*django.contrib.sessions.cache*', max_scan: 100_000 },
+        sessions: { pattern: '*django.contrib.sessions.cache*', max_scan: 100_000, max_time: 60_000 },
         required: true,
       });
       const bounded = new RedisSource({
         url: server.url(db),
-        sessions: { pattern: '*django.contrib.sessions.cache*', max_scan: 20 },
+        sessions: { pattern: '*django.contrib.sessions.cache*', max_scan: 20, max_time: 60_000 },
         required: true,
       });
       for (const s of [full, bounded]) {
@@ -152,8 +152,8 @@ describe('RedisSource', () => {
       const part = await bounded.finish({ requests: 0, load_end_t: 0 });
       await Promise.all([full.close(), bounded.close()]);
       expect(whole.evidence.cache?.session_keys).toBe(25);
-      expect(whole.deltas.sessions).toMatchObject({ found: 25, complete: true });
-      expect(part.deltas.sessions).toMatchObject({ complete: false });
+      expect(whole.deltas.sessions).toMatchObject({ found: 25, complete: true, keys_scanned: 3025, db_keys: 3025 });
+      expect(part.deltas.sessions).toMatchObject({ complete: false, stopped_by: 'max_scan', db_keys: 3025 });
       expect(part.evidence.cache?.session_keys).toBeLessThan(25);
     } finally {
       await admin.flushdb();

@@ -85,7 +85,10 @@ describe('buildEvidence', () => {
     expect(buildEvidence(result).web.session_cookie).toEqual({ name: 'sessionid', responses: 116 });
     const redis = { id: 'redis', kind: 'redis', description: 'redis', series: [], gaps: [] };
     const scanned = { ...result, sources: { redis: { ...redis, deltas: { sessions: { pattern: '*', found: 3 } } } } };
-    expect(buildEvidence(scanned).web.session_cookie?.redis).toEqual({ scanned: true });
+    expect(buildEvidence(scanned).web.session_cookie?.redis).toEqual({
+      scanned: true,
+      scan: { pattern: '*', found: 3 },
+    });
     const unscanned = { ...result, sources: { redis: { ...redis, deltas: {} } } };
     expect(buildEvidence(unscanned).web.session_cookie?.redis).toEqual({ scanned: false });
     const noSession = makeRunResult({ evidence: { edge: makeEdgeEvidence({ cookies: [cookies[0]!] }) } });

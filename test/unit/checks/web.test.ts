@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { buildEvidence } from '../../../src/audit/build-evidence.js';
 import { makeEdgeEvidence, makeProbe, makeRunResult } from '../../support/fixtures.js';
 import { describeRules, healthyEvidence, withAppFigures } from './rule-cases.js';
+import type { SessionScan } from '../../../src/result/evidence.js';
 
 const base = healthyEvidence();
 const withEdge = (overrides: Parameters<typeof makeEdgeEvidence>[0]) => ({
@@ -9,6 +10,19 @@ const withEdge = (overrides: Parameters<typeof makeEdgeEvidence>[0]) => ({
   edge: makeEdgeEvidence(overrides),
 });
 const noEdge = { ...base, edge: undefined, probes: [] };
+
+const SCAN = {
+  redis: 'redis://127.0.0.1:6379/14',
+  pattern: '*django.contrib.sessions.cache*',
+  complete: true,
+  keys_scanned: 3025,
+  db_keys: 3025,
+};
+/** The cookie seen in 500 responses and a watched Redis whose scan found what it found (undefined: no scan). */
+function scannedEvidence(scan: SessionScan | undefined, keys: number | undefined) {
+  const cookie = { name: 'sessionid', responses: 500, redis: { scanned: scan !== undefined, ...(scan && { scan }) } };
+  return { ...base, web: { session_cookie: cookie }, cache: { ...base.cache!, session_keys: keys } };
+}
 
 // Overload shown by the run itself: every 10th request timed out, a few 503s.
 const timingOut = buildEvidence(
@@ -39,7 +53,7 @@ describeRules(
   'web',
   {
     'web.no-sticky': ['pass', 'fail', 'not-measured'],
-    'web.sessions-external': ['pass', 'warn', 'not-measured'],
+    'web.sessions-external': ['pass', 'not-measured'],
     'web.backpressure': ['pass', 'warn', 'fail', 'not-measured'],
     'web.queueing': ['pass', 'fail', 'not-measured'],
   },
@@ -138,10 +152,32 @@ describeRules(
     },
     {
       rule: 'web.sessions-external',
-      status: 'warn',
-      name: 'session cookie issued, no key in Redis',
-      evidence: { ...base, cache: { ...base.cache!, session_keys: 0 } },
-      expect: (f) => expect(f.remedy).toMatch(/SESSION_ENGINE/),
+      status: 'pass',
+      name: 'the default scan found session keys, and says what it scanned',
+      evidence: scannedEvidence({ ...SCAN, found: 12 }, 12),
+      expect: (f) =>
+        expect(f.message).toBe(
+          'session cookie sessionid (500 responses); 12 session keys in Redis (SCAN *django.contrib.sessions.cache* ' +
+            'over all 3025 keys of redis://127.0.0.1:6379/14)',
+        ),
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'not-measured',
+      name: 'session cookie issued, no key in Redis: the reason and what was scanned',
+      evidence: scannedEvidence(
+        { ...SCAN, found: 0, complete: false, keys_scanned: 10_000, db_keys: 250_000, stopped_by: 'max_scan' },
+        0,
+      ),
+      expect: (f) => {
+        expect(f.message).toBe(
+          'session cookie sessionid (500 responses) issued, but no session key found in Redis (SCAN ' +
+            '*django.contrib.sessions.cache* over the first 10,000 of 250,000 keys of redis://127.0.0.1:6379/14 ' +
+            '(stopped by sources.sessions.max_scan)): sessions are in the database, files or local memory, or under ' +
+            'another key pattern',
+        );
+        expect(f.remedy).toMatch(/SESSION_ENGINE/);
+      },
     },
     {
       rule: 'web.sessions-external',
@@ -152,9 +188,23 @@ describeRules(
     {
       rule: 'web.sessions-external',
       status: 'not-measured',
-      name: 'cookie seen but Redis not scanned',
+      name: 'cookie seen, no Redis watched',
       evidence: { ...base, cache: { ...base.cache!, session_keys: undefined } },
       expect: (f) => expect(f.remedy).toMatch(/--redis/),
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'not-measured',
+      name: 'cookie seen, the scan turned off',
+      evidence: scannedEvidence(undefined, undefined),
+      expect: (f) => expect(f.message).toMatch(/session scan is off \(sources\.sessions: false\)$/),
+    },
+    {
+      rule: 'web.sessions-external',
+      status: 'not-measured',
+      name: 'cookie seen, the scan failed',
+      evidence: scannedEvidence({ redis: SCAN.redis, pattern: SCAN.pattern, error: 'NOPERM scan' }, undefined),
+      expect: (f) => expect(f.message).toMatch(/the session scan failed: NOPERM scan$/),
     },
 
     {

@@ -7,6 +7,7 @@ import { validateConfig } from '../../../src/config/load.js';
 import { makeCacheEvidence, makeRunResult } from '../../support/fixtures.js';
 import { audit } from '../../../src/audit/index.js';
 import { auditedRun } from '../report/report-fixture.js';
+import { CHECKS } from '../../../checks/index.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin/scale-audit.js');
@@ -76,7 +77,7 @@ describe('scale-audit report', () => {
       findings: unknown[];
       gates: { id: string; passed: boolean }[];
     };
-    expect(doc.findings).toHaveLength(29);
+    expect(doc.findings).toHaveLength(CHECKS.length);
     expect(doc.gates).toEqual([expect.objectContaining({ id: 'slo.p95', passed: true })]);
     const recorded = JSON.parse(cli(['report', bare, '--format', 'json', '--as-recorded']).stdout) as {
       findings: unknown[];

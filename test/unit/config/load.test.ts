@@ -22,7 +22,9 @@ describe('config validation', () => {
   });
 
   it('rejects unknown fields with their path', () => {
-    expect(message({ target: 'http://x', load: { rate: 5, durration: '5s' } })).toBe('load.durration: unknown field');
+    expect(message({ target: 'http://x', load: { rate: 5, durration: '5s' } })).toBe(
+      'load.durration: unknown field, did you mean load.duration?',
+    );
   });
 
   it('rejects wrong types and bad units', () => {
