@@ -135,9 +135,10 @@ export const loadSchema = z
     duration: positiveDuration().default(30_000),
     warmup: duration().default(0),
     timeout: positiveDuration().default(10_000),
-    max_in_flight: positiveInt().default(10_000),
+    /** Open model: requests (and flow iterations) in flight at most; default from the peak rate × timeout. */
+    max_in_flight: positiveInt().optional(),
     think: duration('ms').default(0),
-    /** undici sockets per origin; open model only (closed model uses one per virtual user). */
+    /** Open model: sockets per origin opened before the load (more open on demand, up to max_in_flight). */
     pool: positiveInt().optional(),
     pipelining: positiveInt().default(1),
     seed: z.number().int().default(1),
@@ -276,7 +277,6 @@ export const configSchema = z.strictObject({
     duration: 30_000,
     warmup: 0,
     timeout: 10_000,
-    max_in_flight: 10_000,
     think: 0,
     pipelining: 1,
     seed: 1,

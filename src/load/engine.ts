@@ -94,6 +94,15 @@ export interface Progress {
   scheduleLagMs: number;
 }
 
+/** Resolves when `work` does or `ms` have passed, whichever is first (a blackholed target never hangs a run). */
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 /** After the schedule ends, in-flight requests get this long beyond their own timeout to finish. */
 const DRAIN_GRACE_MS = 250;
 /** After stop(), in-flight requests are aborted once this has passed. */
@@ -170,17 +179,32 @@ export class LoadEngine {
     };
   }
 
-  async run(): Promise<LoadOutcome> {
+  /**
+   * Everything the load needs before its first intended instant: the client and, in the open model, its pool's
+   * sockets connected. run() calls it when it was not called first (a worker calls it before reporting ready).
+   */
+  async prepare(): Promise<Transport> {
+    if (this.client) return this.client;
     const { plan } = this;
     const open = plan.model.kind === 'open';
     const client = createTransport(plan.transport ?? 'http1', {
       connections: open ? plan.pool : (plan.model as { connections: number }).connections,
+      // Open model: a due request never waits for a socket below the in-flight bound (sockets on demand).
+      ...(open ? { maxConnections: Math.ceil(plan.maxInFlight / plan.pipelining) } : {}),
       pipelining: plan.pipelining,
       timeoutMs: plan.timeoutMs,
       insecure: plan.insecure,
       ca: plan.ca,
     });
     this.client = client;
+    if (open && client.prewarm) await withinMs(client.prewarm(this.origins()), plan.timeoutMs);
+    return client;
+  }
+
+  async run(): Promise<LoadOutcome> {
+    const { plan } = this;
+    const open = plan.model.kind === 'open';
+    const client = await this.prepare();
     const monitor = new GeneratorMonitor();
     this.monitor = monitor;
     const pick = weightedPicker(
@@ -196,7 +220,7 @@ export class LoadEngine {
     const sinks: readonly ResponseSink[] = [recorder, this.edge, ...this.sinks];
     const secondTimer = this.startSecondTimer(recorder);
     monitor.start();
-    this.flows = this.startFlows(client, recorder, sinks, origin);
+    this.flows = this.startFlows(client, recorder, sinks, monitor, origin);
 
     const ctx: ExecutorContext = {
       t0: this.t0,
@@ -243,10 +267,12 @@ export class LoadEngine {
     client: Transport,
     recorder: Recorder,
     sinks: readonly ResponseSink[],
+    monitor: GeneratorMonitor,
     origin: number,
   ): FlowRunner | undefined {
     const { plan } = this;
     if (!plan.flows?.length) return undefined;
+    const open = plan.model.kind === 'open';
     return new FlowRunner({
       flows: plan.flows,
       data: plan.data ?? [],
@@ -257,7 +283,9 @@ export class LoadEngine {
       totalWeight: [...plan.endpoints, ...plan.flows].reduce((n, x) => n + x.weight, 0),
       measuredFrom: origin,
       record: (step, dueAt, outcome, errorClass) => {
-        if (dueAt >= origin) this.record(sinks, step.endpoint, step.name, dueAt, outcome, errorClass);
+        if (dueAt < origin) return;
+        if (open) monitor.recordQueue(outcome.startedAt - dueAt);
+        this.record(sinks, step.endpoint, step.name, dueAt, outcome, errorClass);
       },
       dropped: (step, at) => recorder.drop(step.endpoint, at),
       stopped: () => this.stopReason !== undefined,
@@ -290,6 +318,7 @@ export class LoadEngine {
       endpoint.request,
       (outcome) => {
         if (measured) {
+          if (intendedAt !== null) monitor.recordQueue(outcome.startedAt - intendedAt);
           const errorClass: ErrorClass | null = outcome.error
             ? classifyError(outcome.error)
             : isSuccess(endpoint, outcome.status)
@@ -326,6 +355,12 @@ export class LoadEngine {
       headers: outcome.headers,
     };
     for (const sink of sinks) sink.add(response);
+  }
+
+  /** Every origin the plan sends to: endpoints' and flow steps'. */
+  private origins(): string[] {
+    const steps = (this.plan.flows ?? []).flatMap((f) => f.steps.map((s) => s.origin));
+    return [...new Set([...this.plan.endpoints.map((e) => e.request.origin), ...steps])];
   }
 
   private startSecondTimer(recorder: Recorder): NodeJS.Timeout {
