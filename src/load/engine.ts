@@ -7,6 +7,7 @@ import { createTransport, type TransportKind } from './create-transport.js';
 import type { Transport } from './transport.js';
 import { Recorder, emptyCounts, type EndpointCounts, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
+import { LaneSlots } from './lane-slots.js';
 import { weightedPicker } from './endpoint-mix.js';
 import { isSuccess, type PreparedEndpoint } from './endpoints.js';
 import { classifyError } from './classify-error.js';
@@ -280,6 +281,8 @@ export class LoadEngine {
       part: plan.part ?? { index: 0, count: 1 },
       transport: client,
       maxInFlight: plan.maxInFlight,
+      // Open model: each iteration gets its own lane (connection) when it comes due, up to max_in_flight.
+      ...(open ? { lanes: new LaneSlots(plan.maxInFlight) } : {}),
       totalWeight: [...plan.endpoints, ...plan.flows].reduce((n, x) => n + x.weight, 0),
       measuredFrom: origin,
       record: (step, dueAt, outcome, errorClass) => {
@@ -357,10 +360,9 @@ export class LoadEngine {
     for (const sink of sinks) sink.add(response);
   }
 
-  /** Every origin the plan sends to: endpoints' and flow steps'. */
+  /** The origins the endpoints send to through the pool (flow iterations run on lanes of their own). */
   private origins(): string[] {
-    const steps = (this.plan.flows ?? []).flatMap((f) => f.steps.map((s) => s.origin));
-    return [...new Set([...this.plan.endpoints.map((e) => e.request.origin), ...steps])];
+    return [...new Set(this.plan.endpoints.map((e) => e.request.origin))];
   }
 
   private startSecondTimer(recorder: Recorder): NodeJS.Timeout {
