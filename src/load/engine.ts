@@ -8,6 +8,7 @@ import type { Transport } from './transport.js';
 import { Recorder, emptyCounts, type EndpointCounts, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
 import { LaneSlots } from './lane-slots.js';
+import { prewarmRequests, prewarmSummaries } from './prewarm.js';
 import { weightedPicker } from './endpoint-mix.js';
 import { isSuccess, type PreparedEndpoint } from './endpoints.js';
 import { classifyError } from './classify-error.js';
@@ -181,8 +182,9 @@ export class LoadEngine {
   }
 
   /**
-   * Everything the load needs before its first intended instant: the client and, in the open model, its pool's
-   * sockets connected. run() calls it when it was not called first (a worker calls it before reporting ready).
+   * Everything the load needs before its first intended instant: the client, the hot path compiled and the
+   * requests serialized (prewarm.ts), and in the open model the pool's sockets connected. run() calls it when it
+   * was not called first (a worker calls it before reporting ready).
    */
   async prepare(): Promise<Transport> {
     if (this.client) return this.client;
@@ -198,6 +200,8 @@ export class LoadEngine {
       ca: plan.ca,
     });
     this.client = client;
+    prewarmSummaries();
+    prewarmRequests(plan.endpoints.map((e) => e.request));
     if (open && client.prewarm) await withinMs(client.prewarm(this.origins()), plan.timeoutMs);
     return client;
   }
