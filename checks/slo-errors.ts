@@ -1,5 +1,6 @@
 import type { Summary } from '../src/result/run-result.js';
 import { defineCheck, listOf, notMeasured, pct, scopeLabel } from './check.js';
+import { generatorLimit } from './generator-limit.js';
 
 /** Non-2xx/3xx responses and transport errors over all requests. */
 export default defineCheck<{ error_rate: number }>({
@@ -31,7 +32,10 @@ export default defineCheck<{ error_rate: number }>({
     const cause = dominantClass(e.run.summary);
     const remedy = remedyFor(cause, failing[0]?.name);
     const rate = judged.error_rate;
-    const what = `${pct(rate)} of ${judged.requests} requests failed${cause ? ` (mostly ${cause})` : ''}`;
+    const limit = generatorLimit(e);
+    const what =
+      `${pct(rate)} of ${judged.requests} requests failed${cause ? ` (mostly ${cause})` : ''}` +
+      `${limit ? ` (${limit})` : ''}`;
     if (rate > t.error_rate) {
       return {
         status: 'fail',

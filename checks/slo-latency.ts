@@ -1,4 +1,5 @@
 import { defineCheck, listOf, ms, notMeasured, scopeLabel } from './check.js';
+import { GENERATOR_LIMIT_REMEDY, generatorLimit } from './generator-limit.js';
 
 /** CO-corrected p95 (and p99 when set), overall and per endpoint. */
 export default defineCheck<{ p95: number; p99?: number }>({
@@ -28,8 +29,12 @@ export default defineCheck<{ p95: number; p99?: number }>({
       )
       .sort((a, b) => b.ep.summary.latency_ms.p95 - a.ep.summary.latency_ms.p95);
     const named = slow.map(({ ep, limit }) => `${ep.name} p95 ${ms(ep.summary.latency_ms.p95)} > ${ms(limit.p95)}`);
-    const lag =
-      e.run.model === 'open' && e.run.generator.lagged ? ' (the generator lagged: part of this is its own delay)' : '';
+    const limit = generatorLimit(e);
+    const lag = limit
+      ? `; ${limit}`
+      : e.run.model === 'open' && e.run.generator.lagged
+        ? ' (the generator lagged: part of this is its own delay)'
+        : '';
     const worst = slow[0]?.ep.name;
     const remedy = worst
       ? `profile ${worst}: cut its queries (select_related/prefetch_related), cache the view, move slow work to Celery`
@@ -37,6 +42,16 @@ export default defineCheck<{ p95: number; p99?: number }>({
     const over99 = t.p99 !== undefined && p99 > t.p99;
     if (p95 > t.p95 || over99) {
       const what = p95 > t.p95 ? `p95 ${ms(p95)} > ${ms(t.p95)}` : `p99 ${ms(p99)} > ${ms(t.p99!)}`;
+      if (limit) {
+        return {
+          status: 'not-measured',
+          value: null,
+          threshold: t.p95,
+          remedy: GENERATOR_LIMIT_REMEDY,
+          message: `inconclusive: ${what} over the ${scopeLabel(judged)}${lag}`,
+          details: { p99 },
+        };
+      }
       return {
         status: 'fail',
         value: p95,

@@ -1,4 +1,5 @@
 import { defineCheck, notMeasured, num, pct, scopeLabel } from './check.js';
+import { GENERATOR_LIMIT_REMEDY, generatorLimit } from './generator-limit.js';
 
 /** Successful responses per second against the target rate of the open model: failures are not throughput. */
 export default defineCheck<{ ratio: number }>({
@@ -27,6 +28,16 @@ export default defineCheck<{ ratio: number }>({
     const remedy = 'add web workers/pods or remove the bottleneck (DB, pool) until the target rate is served';
     if (ratio < t.ratio) {
       // A late generator explains a shortfall of answered requests, never one of failed answers.
+      const limit = generatorLimit(e);
+      if (limit && judged.rps / judged.target_rps < t.ratio) {
+        return {
+          status: 'not-measured',
+          value: ratio,
+          threshold: t.ratio,
+          message: `inconclusive: ${what}; ${limit}`,
+          remedy: GENERATOR_LIMIT_REMEDY,
+        };
+      }
       if (e.run.generator.lagged && judged.rps / judged.target_rps < t.ratio) {
         return {
           status: 'not-measured',

@@ -85,14 +85,16 @@ export function judgeStep(result: RunResult, window: StepWindow, slo: SloConfig)
 
 /**
  * A lagging generator only adds to the latency it measures (from the intended send time), so a step that
- * passed anyway stands. A failed step is the generator's when it ran out of CPU or sent requests late by a
- * good part of the latency budget: then the step is inconclusive, not the target's failure.
+ * passed anyway stands. A failed step is the generator's when it ran out of CPU, sent requests late or kept
+ * them waiting for a socket by a good part of the latency budget, or reached its in-flight bound: then the step
+ * is inconclusive, not the target's failure.
  */
 export function generatorVoids(result: RunResult, slo: SloConfig): boolean {
   const g = result.generator;
   if (!g.lagged) return false;
   const budget = Math.min(...PERCENTILES.flatMap((p) => (slo[p] === undefined ? [] : [slo[p]!])), 300);
-  return g.cpu_ratio > GENERATOR_CPU_LIMIT || g.schedule_lag_ms.p99 > budget / 2;
+  const late = Math.max(g.schedule_lag_ms.p99, g.queue_ms?.p99 ?? 0);
+  return g.cpu_ratio > GENERATOR_CPU_LIMIT || late > budget / 2 || g.limited_by === 'max_in_flight';
 }
 
 function stepFigures(span: JudgedFigures): StepFigures {

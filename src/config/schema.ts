@@ -144,9 +144,13 @@ export const loadSchema = z
     duration: positiveDuration().prefault('30s').describe('measured duration, e.g. 30s, 2m'),
     warmup: duration().prefault('0s').describe('sent before the measured part, not measured'),
     timeout: positiveDuration().prefault('10s').describe('a request slower than this is an error'),
-    max_in_flight: positiveInt().default(10_000).describe('beyond this, requests are dropped and counted'),
+    max_in_flight: positiveInt()
+      .optional()
+      .describe('requests (and flow iterations) in flight at most; default: peak rate × timeout, 10,000 at most'),
     think: duration('ms').prefault(0).describe("closed model: pause between a user's requests"),
-    pool: positiveInt().optional().describe('sockets per origin; open model only (closed: one per virtual user)'),
+    pool: positiveInt()
+      .optional()
+      .describe('open model: sockets per origin opened before the load (more on demand, up to max_in_flight)'),
     pipelining: positiveInt().default(1),
     seed: z.number().int().default(1),
   })

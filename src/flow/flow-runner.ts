@@ -5,6 +5,7 @@
  */
 import { seededRandom } from '../load/endpoint-mix.js';
 import type { Outcome, Transport } from '../load/transport.js';
+import type { LaneSlots } from '../load/lane-slots.js';
 import type { DataSetUse, ErrorClass } from '../result/run-result.js';
 import { DataCursor, type DataSet } from './data-set.js';
 import type { FlowPlan, StepPlan } from './flow-plan.js';
@@ -24,6 +25,8 @@ export interface FlowRunnerOptions {
   part: PartIndex;
   transport: Transport;
   maxInFlight: number;
+  /** Open model: where an iteration that comes due gets its lane (connection); without it, the client's pool. */
+  lanes?: LaneSlots;
   /** Weights of the whole mix (endpoints and flows): a flow's share of the arrivals. */
   totalWeight: number;
   /** Clock ms of measured t = 0: iterations that start before it are warmup. */
@@ -64,28 +67,32 @@ export class FlowRunner {
   }
 
   /**
-   * Starts an iteration of flow `index`; `done` runs when it ends. Returns false when it could not start (dropped
-   * at the in-flight bound, or its data ran out; `done` still runs).
+   * Starts an iteration of flow `index`; `done` runs when it ends. `user`: the closed model's virtual user, whose
+   * lane it runs on; in the open model (`intendedAt` set) the iteration takes a lane of its own when due. Returns
+   * false when it could not start (dropped at the in-flight bound, or its data ran out; `done` still runs).
    */
-  start(index: number, intendedAt: number | null, done: (() => void) | undefined, lane: number | undefined): boolean {
+  start(index: number, intendedAt: number | null, done: (() => void) | undefined, user: number | undefined): boolean {
     const flow = this.opts.flows[index]!;
     const startAt = intendedAt ?? performance.now();
     const measured = startAt >= this.opts.measuredFrom;
-    if (intendedAt !== null && this.overBound()) {
+    const lane = intendedAt === null ? user : this.laneWhenDue();
+    if (lane === null) {
       if (measured) {
         this.recorders[index]!.drop();
-        this.opts.dropped(flow.steps[0]!, intendedAt);
+        this.opts.dropped(flow.steps[0]!, intendedAt!);
       }
       done?.();
       return false;
     }
+    const own = intendedAt === null ? undefined : lane;
     const rows = this.rows(flow);
     if (!rows) {
+      this.giveBack(own);
       done?.();
       return false;
     }
     const iteration = this.count++ * this.opts.part.count + this.opts.part.index;
-    const vu = lane === undefined ? iteration + 1 : lane * this.opts.part.count + this.opts.part.index + 1;
+    const vu = user === undefined ? iteration + 1 : user * this.opts.part.count + this.opts.part.index + 1;
     if (measured) this.recorders[index]!.start();
     this.running += 1;
     const host = {
@@ -97,6 +104,7 @@ export class FlowRunner {
     };
     new Iteration(flow, host, { iteration, vu, rows, lane, startAt }, (end) => {
       this.running -= 1;
+      this.giveBack(own);
       if (measured) this.tallyEnd(index, startAt, end);
       this.opts.ended?.(flow, end);
       done?.();
@@ -122,6 +130,19 @@ export class FlowRunner {
       return { ...tally, target_rate: (arrivals * this.opts.flows[i]!.weight) / this.opts.totalWeight };
     });
     return { flows, data };
+  }
+
+  /**
+   * Open model: the lane of an iteration that is due now — null when it must be dropped (the in-flight bound, or
+   * no free lane), undefined to send on the client's pool (no lane slots given).
+   */
+  private laneWhenDue(): number | null | undefined {
+    if (this.overBound()) return null;
+    return this.opts.lanes ? (this.opts.lanes.acquire() ?? null) : undefined;
+  }
+
+  private giveBack(lane: number | undefined): void {
+    if (lane !== undefined) this.opts.lanes?.release(lane);
   }
 
   private overBound(): boolean {

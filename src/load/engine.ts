@@ -7,6 +7,8 @@ import { createTransport, type TransportKind } from './create-transport.js';
 import type { Transport } from './transport.js';
 import { Recorder, emptyCounts, type EndpointCounts, type RecorderSnapshot } from './recorder.js';
 import { GeneratorMonitor } from './generator-monitor.js';
+import { LaneSlots } from './lane-slots.js';
+import { prewarmRequests, prewarmSummaries } from './prewarm.js';
 import { weightedPicker } from './endpoint-mix.js';
 import { isSuccess, type PreparedEndpoint } from './endpoints.js';
 import { classifyError } from './classify-error.js';
@@ -99,6 +101,15 @@ export interface Progress {
   scheduleLagMs: number;
 }
 
+/** Resolves when `work` does or `ms` have passed, whichever is first (a blackholed target never hangs a run). */
+function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 /** After the schedule ends, in-flight requests get this long beyond their own timeout to finish. */
 const DRAIN_GRACE_MS = 250;
 /** After stop(), in-flight requests are aborted once this has passed. */
@@ -178,17 +189,35 @@ export class LoadEngine {
     };
   }
 
-  async run(): Promise<LoadOutcome> {
+  /**
+   * Everything the load needs before its first intended instant: the client, the hot path compiled and the
+   * requests serialized (prewarm.ts), and in the open model the pool's sockets connected. run() calls it when it
+   * was not called first (a worker calls it before reporting ready).
+   */
+  async prepare(): Promise<Transport> {
+    if (this.client) return this.client;
     const { plan } = this;
     const open = plan.model.kind === 'open';
     const client = createTransport(plan.transport ?? 'http1', {
       connections: open ? plan.pool : (plan.model as { connections: number }).connections,
+      // Open model: a due request never waits for a socket below the in-flight bound (sockets on demand).
+      ...(open ? { maxConnections: Math.ceil(plan.maxInFlight / plan.pipelining) } : {}),
       pipelining: plan.pipelining,
       timeoutMs: plan.timeoutMs,
       insecure: plan.insecure,
       ca: plan.ca,
     });
     this.client = client;
+    prewarmSummaries();
+    prewarmRequests(plan.endpoints.map((e) => e.request));
+    if (open && client.prewarm) await withinMs(client.prewarm(this.origins()), plan.timeoutMs);
+    return client;
+  }
+
+  async run(): Promise<LoadOutcome> {
+    const { plan } = this;
+    const open = plan.model.kind === 'open';
+    const client = await this.prepare();
     const monitor = new GeneratorMonitor();
     this.monitor = monitor;
     const pick = weightedPicker(
@@ -204,7 +233,7 @@ export class LoadEngine {
     const sinks: readonly ResponseSink[] = [recorder, this.edge, ...(this.app ? [this.app] : []), ...this.sinks];
     const secondTimer = this.startSecondTimer(recorder);
     monitor.start();
-    this.flows = this.startFlows(client, recorder, sinks, origin);
+    this.flows = this.startFlows(client, recorder, sinks, monitor, origin);
 
     const ctx: ExecutorContext = {
       t0: this.t0,
@@ -252,10 +281,12 @@ export class LoadEngine {
     client: Transport,
     recorder: Recorder,
     sinks: readonly ResponseSink[],
+    monitor: GeneratorMonitor,
     origin: number,
   ): FlowRunner | undefined {
     const { plan } = this;
     if (!plan.flows?.length) return undefined;
+    const open = plan.model.kind === 'open';
     return new FlowRunner({
       flows: plan.flows,
       data: plan.data ?? [],
@@ -263,10 +294,14 @@ export class LoadEngine {
       part: plan.part ?? { index: 0, count: 1 },
       transport: client,
       maxInFlight: plan.maxInFlight,
+      // Open model: each iteration gets its own lane (connection) when it comes due, up to max_in_flight.
+      ...(open ? { lanes: new LaneSlots(plan.maxInFlight) } : {}),
       totalWeight: [...plan.endpoints, ...plan.flows].reduce((n, x) => n + x.weight, 0),
       measuredFrom: origin,
       record: (step, dueAt, outcome, errorClass) => {
-        if (dueAt >= origin) this.record(sinks, step.endpoint, step.name, dueAt, outcome, errorClass);
+        if (dueAt < origin) return;
+        if (open) monitor.recordQueue(outcome.startedAt - dueAt);
+        this.record(sinks, step.endpoint, step.name, dueAt, outcome, errorClass);
       },
       dropped: (step, at) => recorder.drop(step.endpoint, at),
       stopped: () => this.stopReason !== undefined,
@@ -299,6 +334,7 @@ export class LoadEngine {
       endpoint.request,
       (outcome) => {
         if (measured) {
+          if (intendedAt !== null) monitor.recordQueue(outcome.startedAt - intendedAt);
           const errorClass: ErrorClass | null = outcome.error
             ? classifyError(outcome.error)
             : isSuccess(endpoint, outcome.status)
@@ -335,6 +371,11 @@ export class LoadEngine {
       headers: outcome.headers,
     };
     for (const sink of sinks) sink.add(response);
+  }
+
+  /** The origins the endpoints send to through the pool (flow iterations run on lanes of their own). */
+  private origins(): string[] {
+    return [...new Set(this.plan.endpoints.map((e) => e.request.origin))];
   }
 
   private startSecondTimer(recorder: Recorder): NodeJS.Timeout {

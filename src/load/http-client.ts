@@ -153,7 +153,8 @@ export class HttpClient implements Transport {
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { ...this.clientOptions(), connections: this.opts.connections });
+      const connections = Math.max(this.opts.connections, this.opts.maxConnections ?? 0);
+      pool = new Pool(origin, { ...this.clientOptions(), connections });
       this.pools.set(origin, pool);
     }
     return pool;

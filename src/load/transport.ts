@@ -24,8 +24,10 @@ export interface WireRequest {
 
 /** What every client is built with. */
 export interface TransportOptions {
-  /** Sockets per origin (open model); the closed model uses one per lane. */
+  /** Sockets per origin opened up front by prewarm (open model); the closed model uses one per lane. */
   connections: number;
+  /** Open model: sockets per origin at most, opened on demand when every open one is busy (default connections). */
+  maxConnections?: number;
   pipelining: number;
   /** Whole-request deadline: connect, headers and body. */
   timeoutMs: number;
@@ -55,6 +57,11 @@ export interface Transport {
   readonly pending: number;
   /** `lane`: the virtual user sending it (closed model, flows), which keeps its own connection. */
   send(request: WireRequest, done: Done, lane?: number): void;
+  /**
+   * Opens `connections` sockets to each origin before the load and resolves once they are connected (or failed),
+   * so the first due requests do not pay for connecting. A client without pools may do nothing.
+   */
+  prewarm?(origins: readonly string[]): Promise<void>;
   /** Aborts every request still in flight (used when the run is stopped). */
   abortAll(reason: Error): void;
   close(): Promise<void>;

@@ -4,26 +4,28 @@
  */
 import type { GeneratorHealth } from '../result/run-result.js';
 
+type Percentiles = GeneratorHealth['schedule_lag_ms'];
+
 export function mergeGeneratorHealth(
   parts: readonly GeneratorHealth[],
   partName: (index: number) => string,
 ): GeneratorHealth {
   if (parts.length === 1) return parts[0]!;
-  const worst = (f: (g: GeneratorHealth) => number): number => Math.max(0, ...parts.map(f));
   const reasons = parts.flatMap((g, i) => (g.lagged && g.reason ? [`${partName(i)}: ${g.reason}`] : []));
+  const queued = parts.flatMap((g) => (g.queue_ms ? [g.queue_ms] : []));
+  const limit = parts.find((g) => g.limited_by)?.limited_by;
   return {
-    event_loop_delay_ms: {
-      p50: worst((g) => g.event_loop_delay_ms.p50),
-      p99: worst((g) => g.event_loop_delay_ms.p99),
-      max: worst((g) => g.event_loop_delay_ms.max),
-    },
-    schedule_lag_ms: {
-      p50: worst((g) => g.schedule_lag_ms.p50),
-      p99: worst((g) => g.schedule_lag_ms.p99),
-      max: worst((g) => g.schedule_lag_ms.max),
-    },
-    cpu_ratio: worst((g) => g.cpu_ratio),
+    event_loop_delay_ms: worstOf(parts.map((g) => g.event_loop_delay_ms)),
+    schedule_lag_ms: worstOf(parts.map((g) => g.schedule_lag_ms)),
+    ...(queued.length ? { queue_ms: worstOf(queued) } : {}),
+    cpu_ratio: Math.max(0, ...parts.map((g) => g.cpu_ratio)),
     lagged: parts.some((g) => g.lagged),
     ...(reasons.length ? { reason: reasons.join('; ') } : {}),
+    ...(limit ? { limited_by: limit } : {}),
   };
+}
+
+function worstOf(all: readonly Percentiles[]): Percentiles {
+  const worst = (f: (p: Percentiles) => number): number => Math.max(0, ...all.map(f));
+  return { p50: worst((p) => p.p50), p99: worst((p) => p.p99), max: worst((p) => p.max) };
 }

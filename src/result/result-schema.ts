@@ -178,9 +178,11 @@ export const runResultSchema = z.looseObject({
   generator: z.looseObject({
     event_loop_delay_ms: percentiles,
     schedule_lag_ms: percentiles,
+    queue_ms: percentiles.optional(),
     cpu_ratio: num,
     lagged: z.boolean(),
     reason: z.string().optional(),
+    limited_by: z.string().optional(),
   }),
   sources: z.record(z.string(), source),
   evidence: z.looseObject({

@@ -167,11 +167,21 @@ export interface TimelineRow {
 export interface GeneratorHealth {
   event_loop_delay_ms: { p50: number; p99: number; max: number };
   schedule_lag_ms: { p50: number; p99: number; max: number };
+  /**
+   * Open model: how long each request spent in the generator between its intended instant and its first byte
+   * written (schedule lag plus any wait for a socket); flow iterations' requests included. Absent in old runs.
+   */
+  queue_ms?: { p50: number; p99: number; max: number };
   cpu_ratio: number;
   /** True when the generator itself could not keep the schedule: results then say so instead of blaming the target. */
   lagged: boolean;
   reason?: string;
+  /** What limited the generator when it was one of its settings ("max_in_flight": raise load.max_in_flight). */
+  limited_by?: GeneratorLimit;
 }
+
+/** A setting of the generator that was its limit in a run. */
+export type GeneratorLimit = 'max_in_flight';
 
 export interface SeriesPoint {
   /** Seconds since the start of measured load (negative during warmup, > duration while draining). */

@@ -1,7 +1,8 @@
 /**
- * The load path's HTTP/1.1 client: a pool of keep-alive connections per origin (open model), or one connection
- * per virtual user (closed model), a queue when every connection is busy, and one deadline sweep for every
- * request in flight — the same behaviour as the undici client, without its generality on the hot path.
+ * The load path's HTTP/1.1 client: a pool of keep-alive connections per origin (open model) that opens another
+ * connection when every open one is busy, up to its bound, or one connection per virtual user (lanes); a queue
+ * only beyond the bound, and one deadline sweep for every request in flight — the same behaviour as the undici
+ * client, without its generality on the hot path.
  */
 import {
   RequestTimeoutError,
@@ -51,6 +52,11 @@ export class Http1Client implements Transport {
     else this.lane(request.origin, lane).dispatch(x);
   }
 
+  async prewarm(origins: readonly string[]): Promise<void> {
+    const opening = [...new Set(origins)].flatMap((o) => this.pool(o).prewarm(this.opts.connections));
+    await Promise.all(opening);
+  }
+
   abortAll(reason: Error): void {
     for (const x of [...this.inFlight]) this.abort(x, reason);
   }
@@ -87,7 +93,8 @@ export class Http1Client implements Transport {
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(this, this.target(origin), this.opts.connections, this.opts.pipelining, this.readBuffer);
+      const size = Math.max(this.opts.connections, this.opts.maxConnections ?? 0);
+      pool = new Pool(this, this.target(origin), size, this.opts.pipelining, this.readBuffer);
       this.pools.set(origin, pool);
     }
     return pool;
@@ -107,7 +114,7 @@ export class Http1Client implements Transport {
 
 type Finisher = Pick<ConnectionOwner, 'finish'>;
 
-/** Up to `size` connections to one origin; requests wait in order when all of them are busy. */
+/** Up to `size` connections to one origin, opened when needed; requests wait in order only when all are busy. */
 class Pool implements ConnectionOwner {
   private readonly conns = new Set<Connection>();
   /** Connections that can take another request, most recently used last. */
@@ -157,6 +164,18 @@ class Pool implements ConnectionOwner {
 
   destroy(): void {
     for (const conn of [...this.conns]) conn.destroy(new Error('client closed'));
+  }
+
+  /** Opens up to `count` idle connections; each promise settles when its socket connected or failed. */
+  prewarm(count: number): Promise<void>[] {
+    const opening: Promise<void>[] = [];
+    while (this.conns.size < Math.min(count, this.size)) {
+      const conn = this.open();
+      conn.listed = true;
+      this.free.push(conn);
+      opening.push(conn.connected());
+    }
+    return opening;
   }
 
   private assign(conn: Connection, x: Exchange, now?: number): void {

@@ -4,7 +4,7 @@
  * into the client's one shared buffer (`onread`), so receiving allocates nothing per response.
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, TLSSocket } from 'node:tls';
 import type { Outcome, WireRequest, Done } from '../transport.js';
 import { IncompleteResponseError, ResponseFramer, type FramedResponse, type ResponseExpectation } from './framer.js';
 
@@ -93,6 +93,15 @@ export class Connection {
     this.inFlight.push(x);
     this.idleUntil = Number.POSITIVE_INFINITY;
     this.socket.write(x.bytes);
+  }
+
+  /** Settles when the socket is connected (TLS: handshake done) or gone; never rejects. */
+  connected(): Promise<void> {
+    if (this.dead || !this.socket.connecting) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once(this.socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => resolve());
+      this.socket.once('close', () => resolve());
+    });
   }
 
   /** Can take another request: neither closed nor told by the server that it is closing. */

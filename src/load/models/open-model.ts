@@ -11,6 +11,7 @@
  */
 import { ArrivalSchedule, type Segment } from './schedule.js';
 import type { Executor, ExecutorContext } from './executor.js';
+import { realClock, type Clock } from './clock.js';
 
 export interface OpenModelOptions {
   /**
@@ -18,24 +19,38 @@ export interface OpenModelOptions {
    * setImmediate instead of a timer. It trims the send lag below a timer tick and costs a whole core. Default 0.
    */
   spinBelowMs?: number;
+  /** The clock it schedules on (tests drive a fake one). */
+  clock?: Clock;
+}
+
+/** How the model waits for the next arrival, `waitMs` away: a spin below `spinBelowMs`, else a timer. */
+export type Wake = { kind: 'spin' } | { kind: 'timer'; ms: number };
+
+/** Pure: the wake-up for an arrival `waitMs` away. Timers fire on whole ms of the loop's clock, never early. */
+export function nextWake(waitMs: number, spinBelowMs: number): Wake {
+  return waitMs < spinBelowMs ? { kind: 'spin' } : { kind: 'timer', ms: Math.max(1, Math.ceil(waitMs)) };
 }
 
 export class OpenModel implements Executor {
   private readonly spinBelowMs: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly segments: readonly Segment[],
     options: OpenModelOptions = {},
   ) {
     this.spinBelowMs = options.spinBelowMs ?? 0;
+    this.clock = options.clock ?? realClock;
   }
 
   run(ctx: ExecutorContext): Promise<void> {
+    const { clock } = this;
     const schedule = new ArrivalSchedule(this.segments);
     let next = schedule.next();
     return new Promise((resolve) => {
       const tick = (): void => {
-        const now = performance.now() - ctx.t0;
+        // One batch: every arrival due by now, each stamped with its own intended instant.
+        const now = clock.now() - ctx.t0;
         while (next !== undefined && next <= now && !ctx.stopped()) {
           ctx.send(ctx.pick(), ctx.t0 + next);
           next = schedule.next();
@@ -44,10 +59,9 @@ export class OpenModel implements Executor {
           resolve();
           return;
         }
-        const wait = next - (performance.now() - ctx.t0);
-        if (wait < this.spinBelowMs) setImmediate(tick);
-        // Timers fire on whole milliseconds of the loop's clock: never early, so round up.
-        else setTimeout(tick, Math.max(1, Math.ceil(wait)));
+        const wake = nextWake(next - (clock.now() - ctx.t0), this.spinBelowMs);
+        if (wake.kind === 'spin') clock.soon(tick);
+        else clock.after(wake.ms, tick);
       };
       tick();
     });

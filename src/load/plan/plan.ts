@@ -22,12 +22,13 @@ export function buildEnginePlan(config: Config): EnginePlan {
   if (open) {
     const segments = buildSegments(load);
     const peak = Math.max(...segments.map((s) => Math.max(s.from, s.to)));
+    const pool = load.pool ?? defaultPool(peak);
     return {
       endpoints,
       model: { kind: 'open', segments, warmupMs: load.warmup },
       timeoutMs: load.timeout,
-      maxInFlight: load.max_in_flight,
-      pool: load.pool ?? defaultPool(peak),
+      maxInFlight: load.max_in_flight ?? defaultMaxInFlight(peak, load.timeout, pool, config.limits.max_connections),
+      pool,
       pipelining: load.pipelining,
       seed: load.seed,
       insecure: config.insecure,
@@ -45,7 +46,7 @@ export function buildEnginePlan(config: Config): EnginePlan {
       warmupMs: load.warmup,
     },
     timeoutMs: load.timeout,
-    maxInFlight: load.max_in_flight,
+    maxInFlight: load.max_in_flight ?? MAX_IN_FLIGHT_CAP,
     pool: load.connections ?? DEFAULT_CONNECTIONS,
     pipelining: load.pipelining,
     seed: load.seed,
@@ -68,11 +69,24 @@ function withFlows(config: Config, endpointNames: readonly string[]): Partial<Pr
 }
 
 /**
- * Sockets for the open model: enough for the peak rate at ~20 ms per request, capped so a typo cannot open
- * thousands.
+ * Sockets the open model opens before the load: enough for the peak rate at ~20 ms per request, capped so a typo
+ * cannot open thousands up front. More open on demand, up to max_in_flight.
  */
 function defaultPool(peakRps: number): number {
   return Math.min(256, Math.max(8, Math.ceil(peakRps / 50)));
+}
+
+/** The default in-flight bound never exceeds this (file descriptors and ephemeral ports of one generator). */
+export const MAX_IN_FLIGHT_CAP = 10_000;
+
+/**
+ * The open model's default in-flight bound: the peak rate × the timeout. No request stays in flight past its
+ * timeout, so by Little's law this is the most an honest schedule ever needs; below it a slow target would make
+ * due requests wait for a socket, and the generator, not the target, would set the pace.
+ */
+export function defaultMaxInFlight(peakRps: number, timeoutMs: number, pool: number, maxConnections?: number): number {
+  const wanted = Math.max(pool, Math.ceil((peakRps * timeoutMs) / 1000));
+  return Math.min(wanted, MAX_IN_FLIGHT_CAP, maxConnections ?? MAX_IN_FLIGHT_CAP);
 }
 
 function enforceLimits(config: Config): void {
@@ -85,6 +99,14 @@ function enforceLimits(config: Config): void {
   const sockets = load.connections ?? load.pool ?? 0;
   if (max_connections !== undefined && sockets > max_connections) {
     throw new ConfigError(`load.connections: ${sockets} exceeds limits.max_connections ${max_connections}`);
+  }
+  // The open model opens a socket per request in flight when it must: the bound is the connections' bound too.
+  const open = load.rate !== undefined || load.stages !== undefined;
+  if (open && max_connections !== undefined && (load.max_in_flight ?? 0) > max_connections) {
+    throw new ConfigError(
+      `load.max_in_flight: ${load.max_in_flight} exceeds limits.max_connections ${max_connections} ` +
+        '(the open model may open a socket for every request in flight)',
+    );
   }
 }
 

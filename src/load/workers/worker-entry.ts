@@ -22,7 +22,11 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'stop') engine.stop(message.reason);
   else void run(message.atMs + init.phaseMs);
 });
-post({ type: 'ready' });
+// Sockets connect before the start instant, so every worker's first due requests find them open.
+engine.prepare().then(
+  () => post({ type: 'ready' }),
+  (err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+);
 
 async function run(atMs: number): Promise<void> {
   let progressTimer: NodeJS.Timeout | undefined;

@@ -248,7 +248,8 @@ export function configSection(run: RunResult): RawHtml {
   const delay = formatMs(g.event_loop_delay_ms.p99);
   const lag = formatMs(g.schedule_lag_ms.p99);
   const cpu = formatPercent(g.cpu_ratio, 0);
-  const generator = html`generator event-loop delay p99 ${delay}, schedule lag p99 ${lag}, CPU ${cpu}`;
+  const queue = g.queue_ms ? `, queue p99 ${formatMs(g.queue_ms.p99)}` : '';
+  const generator = html`generator event-loop delay p99 ${delay}, schedule lag p99 ${lag}${queue}, CPU ${cpu}`;
   const config = JSON.stringify(run.config, null, 2);
   return html`<h2>Run details</h2>
 <p class="muted">scale-audit ${run.tool.version} · ${host} · ${generator}</p>

@@ -146,3 +146,38 @@ describe('capacity against N workers with a fixed service time', () => {
     expect(r.stderr).toMatch(/capacity\.precision/);
   });
 });
+
+describe('capacity of a slow view: 64 slots × 1 s each', () => {
+  it('finds the knee near 64 req/s: the generator opens the sockets the slow view needs', async () => {
+    const slow = await startCapacityTarget(64, 1000);
+    try {
+      const out = join(dir, 'slow.json');
+      // Eight sockets up front (a pool sized for fast views): the rest must open on demand.
+      const config = join(dir, 'slow.yml');
+      writeFileSync(config, `target: ${slow.url}\nendpoints: [{path: /work}]\nload: {pool: 8}\n`);
+      const r = await runCli(
+        ['capacity', '--config', config, '--start', '40', '--precision', '20%'].concat([
+          ...SHORT,
+          '--confirm',
+          '0s',
+          '--slo',
+          'p95=1500ms',
+          '--out',
+          out,
+        ]),
+        { timeoutMs: 90_000 },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const c = read(out).capacity!;
+      const [lo, hi] = c.bracket as [number, number];
+      expect(c.status).toBe('found');
+      expect(lo).toBeLessThanOrEqual(slow.capacity);
+      expect(lo).toBeGreaterThanOrEqual(slow.capacity * 0.8);
+      expect(hi).toBeGreaterThan(slow.capacity);
+      // No step below the knee was the generator's: none waited for a socket or reached max_in_flight.
+      for (const step of c.steps.filter((s) => s.rate <= lo)) expect(step.verdict).toBe('pass');
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -48,7 +48,7 @@ describe('latency', () => {
     expect(outcome.summary.service_time_ms.p50).toBeGreaterThanOrEqual(50);
   });
 
-  it('shows a 1 s server stall in the corrected p99 but not in the uncorrected one', async () => {
+  it('a 1 s server stall shows in the latency, and no request waited in the generator for it', async () => {
     const run = runEngine({
       target: target.url,
       endpoints: [{ path: '/fast' }],
@@ -58,8 +58,13 @@ describe('latency', () => {
     const outcome = await run;
     expect(outcome.summary.latency_ms.p99).toBeGreaterThan(600);
     expect(outcome.summary.latency_ms.max).toBeGreaterThan(900);
-    expect(outcome.summary.service_time_ms.p99).toBeLessThan(100);
-    expect(outcome.generator.lagged).toBe(false);
+    // Sockets on demand: the requests due during the stall went out on new connections when due, so the stall is
+    // the target's service time too (with a capped pool it hid in the client's queue), and the generator's queue
+    // time stayed its timer's lateness.
+    expect(outcome.summary.service_time_ms.max).toBeGreaterThan(900);
+    expect(outcome.summary.dropped).toBe(0);
+    expect(outcome.generator.limited_by).toBeUndefined();
+    expect(outcome.generator.queue_ms!.max).toBeLessThan(outcome.generator.schedule_lag_ms.max + 100);
   });
 });
 

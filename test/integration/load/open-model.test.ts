@@ -10,27 +10,24 @@ afterAll(async () => {
   await target.close();
 });
 
+// Whether the generator keeps 1,000 req/s without lagging, and on how much CPU, is a speed goal: bench/run.js
+// measures it ("1,000 req/s never lagged", CPU per request). Here: the schedule itself, whatever the machine does.
 describe('the open model on timers', () => {
-  it('holds 1,000 req/s without lagging, on less than half a core of its own CPU time', async () => {
+  it('sends the whole schedule at 1,000 req/s, and lags only when its own timers did', async () => {
     await target.reset();
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    // A warmup second lets the JIT compile the hot path first, as a real run's warmup does; it is not measured.
     const outcome = await runEngine({
       target: target.url,
       endpoints: [{ path: '/fast' }],
       load: { rate: 1000, duration: '4s', warmup: '1s' },
     });
-    const used = process.cpuUsage(cpu);
-    const cores = (used.user + used.system) / 1000 / (performance.now() - started);
-
-    expect(outcome.generator.lagged).toBe(false);
-    expect(outcome.generator.reason).toBeUndefined();
-    expect(outcome.generator.schedule_lag_ms.p99).toBeLessThanOrEqual(10);
-    expect(cores).toBeLessThan(0.5);
-    expect(outcome.generator.cpu_ratio).toBeLessThan(0.5);
-    expect((await target.stats()).count).toBeGreaterThanOrEqual(outcome.summary.requests + 990);
-    expect(outcome.summary.requests).toBeGreaterThanOrEqual(3960);
+    const g = outcome.generator;
+    // Late timers send what came due in a batch: every arrival of the schedule still leaves, warmup included.
+    expect((await target.stats()).count).toBe(outcome.summary.requests + 1000);
+    expect(outcome.summary.requests).toBe(4000);
+    expect(outcome.summary.dropped).toBe(0);
     expect(outcome.summary.errors).toBe(0);
+    expect(g.limited_by).toBeUndefined();
+    // lagged is the rule applied to what it measured: late sends (p99 > 10 ms) or a late loop, nothing else.
+    expect(g.lagged).toBe(g.schedule_lag_ms.p99 > 10 || g.event_loop_delay_ms.p99 > 50);
   });
 });

@@ -82,6 +82,22 @@ describe('judgeStep', () => {
     expect(judgeStep(step(50, 400, { generator: slight }), WINDOW, SLO).verdict).toBe('fail');
   });
 
+  it('a failed step whose requests queued in the generator, or that reached max_in_flight, is inconclusive', () => {
+    const calm = {
+      event_loop_delay_ms: { p50: 1, p99: 12, max: 20 },
+      schedule_lag_ms: { p50: 1, p99: 2, max: 5 },
+      cpu_ratio: 0.3,
+      lagged: true,
+      reason: 'requests waited up to 250 ms (p99) for a socket: raise load.max_in_flight',
+    };
+    const queued = { ...calm, queue_ms: { p50: 40, p99: 250, max: 400 } };
+    expect(judgeStep(step(50, 400, { generator: queued }), WINDOW, SLO).verdict).toBe('inconclusive');
+    const limited = { ...calm, queue_ms: { p50: 1, p99: 2, max: 5 }, limited_by: 'max_in_flight' as const };
+    expect(judgeStep(step(50, 400, { generator: limited }), WINDOW, SLO).verdict).toBe('inconclusive');
+    const unlimited = { ...calm, queue_ms: { p50: 1, p99: 2, max: 5 } };
+    expect(judgeStep(step(50, 400, { generator: unlimited }), WINDOW, SLO).verdict).toBe('fail');
+  });
+
   it('an interrupted step is neither a pass nor a fail; an aborted one fails', () => {
     expect(judgeStep(step(50, 40, { partial: true, stop_reason: 'interrupted' }), WINDOW, SLO).verdict).toBe(
       'interrupted',

@@ -24,6 +24,11 @@ const slowThenFastWholeRun = buildEvidence(
     endpoints: [fast('home', 20, 0, { latency: (t, i) => (t < 5 ? 900 : 40) + (i % 5) })],
   }),
 );
+const limitedGenerator = {
+  lagged: true,
+  reason: 'requests waited up to 812 ms (p99) for a socket: raise load.max_in_flight',
+  limited_by: 'max_in_flight' as const,
+};
 const every = (n: number) => (_t: number, i: number) => (i % n === 0 ? { class: 'timeout' as const } : null);
 
 describeRules(
@@ -193,6 +198,36 @@ describeRules(
         expect(f.message).toMatch(/99% of a core/);
         expect(f.remedy).toMatch(/--workers/);
       },
+    },
+    {
+      rule: 'slo.throughput',
+      status: 'not-measured',
+      name: 'short of the target because max_in_flight was reached: the generator was the limit',
+      evidence: buildEvidence(makeRunResult({ rate: 100, generator: limitedGenerator })),
+      expect: (f) => {
+        expect(f.message).toMatch(/^inconclusive: .*the generator was the limit, not the target/);
+        expect(f.message).toMatch(/raise load\.max_in_flight/);
+        expect(f.remedy).toMatch(/max_in_flight/);
+      },
+    },
+    {
+      rule: 'slo.latency',
+      status: 'not-measured',
+      name: 'over the SLO while requests waited for a socket: the generator was the limit',
+      evidence: buildEvidence(makeRunResult({ endpoints: [fast('home', 20, 700)], generator: limitedGenerator })),
+      expect: (f) => {
+        expect(f.message).toMatch(/^inconclusive: p95 \d+ ms > 300 ms/);
+        expect(f.message).toMatch(/the generator was the limit, not the target: requests waited/);
+      },
+    },
+    {
+      rule: 'slo.errors',
+      status: 'fail',
+      name: 'failures while the generator was the limit say so',
+      evidence: buildEvidence(
+        makeRunResult({ endpoints: [fast('home', 20, 40, { error: every(5) })], generator: limitedGenerator }),
+      ),
+      expect: (f) => expect(f.message).toMatch(/the generator was the limit, not the target/),
     },
     {
       rule: 'slo.throughput',

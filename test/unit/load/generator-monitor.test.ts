@@ -25,8 +25,32 @@ describe('judge: lagged means the schedule slipped', () => {
   it('drops beyond 1 % of the scheduled requests, not below', () => {
     const many = judge(healthy, true, { scheduled: 10_000, dropped: 250 });
     expect(many.lagged).toBe(true);
-    expect(many.reason).toBe('250 of 10000 scheduled requests (2.5%) were dropped at max_in_flight');
+    expect(many.reason).toBe(
+      '250 of 10000 scheduled requests (2.5%) were dropped at max_in_flight: raise load.max_in_flight',
+    );
+    expect(many.limited_by).toBe('max_in_flight');
     expect(judge(healthy, true, { scheduled: 10_000, dropped: 50 }).lagged).toBe(false);
+  });
+
+  it('requests that waited for a socket: the in-flight bound was the limit, not the target', () => {
+    const g = judge({ ...healthy, queue_ms: { p50: 120, p99: 812, max: 900 } }, true);
+    expect(g.lagged).toBe(true);
+    expect(g.limited_by).toBe('max_in_flight');
+    expect(g.reason).toBe('requests waited up to 812 ms (p99) for a socket: raise load.max_in_flight');
+  });
+
+  it('a queue time that is only the late timer is schedule lag, not a socket shortage', () => {
+    const late = { ...healthy, schedule_lag_ms: { p50: 5, p99: 14, max: 20 }, queue_ms: { p50: 5, p99: 15, max: 21 } };
+    const g = judge(late, true);
+    expect(g.reason).toBe('requests left up to 14 ms late (p99) against the schedule');
+    expect(g.limited_by).toBeUndefined();
+    expect(judge({ ...healthy, queue_ms: { p50: 0.5, p99: 2, max: 9 } }, true).lagged).toBe(false);
+  });
+
+  it('re-judging a merged health drops a stale limit', () => {
+    const stale: GeneratorHealth = { ...healthy, lagged: true, reason: 'old', limited_by: 'max_in_flight' };
+    const g = judge(stale, true);
+    expect(g).toEqual({ ...healthy, lagged: false });
   });
 
   it('an event loop running late, in either model', () => {
