@@ -93,7 +93,26 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
     value: (e, run) => run.evidence.db?.per_endpoint?.[e.name]?.queries_per_request,
     rule: QUERIES_RULE,
   },
+  appFigure('queries_per_request', 'Queries per request (app)', 'database'),
+  appFigure('duplicate_queries_per_request', 'Repeated queries per request (app)', 'database'),
 ];
+
+/** A count per request the app reported of its own requests (Server-Timing): exact, judged by its size. */
+function appFigure(
+  key: 'queries_per_request' | 'duplicate_queries_per_request',
+  label: string,
+  group: FigureComparison['group'],
+): EndpointFigure {
+  return {
+    id: `app.${key}`,
+    label,
+    unit: 'queries',
+    group,
+    better: 'lower',
+    value: (e) => (e.app && e.app.responses > 0 ? e.app[key] : undefined),
+    rule: QUERIES_RULE,
+  };
+}
 
 function judgeFigure(spec: EndpointFigure, b: number, a: number, sides: [Side, Side], confidence: number): Judgement {
   if (!spec.estimate || !spec.method) return judgeThreshold(b, a, spec.better, spec.rule);
