@@ -36,7 +36,7 @@ const FLOW_FIGURES: readonly FlowFigure[] = [
   latency('p99', ENDPOINT_TAIL_RULE),
   {
     id: 'iterations_per_s',
-    label: 'Completed iterations',
+    label: 'Completed (successful) iterations',
     unit: 'iterations/s',
     group: 'throughput',
     better: 'higher',

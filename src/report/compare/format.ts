@@ -50,7 +50,8 @@ export function headline(c: Comparison): string {
   const gates = c.gate_regressions.length ? `gate regressions: ${c.gate_regressions.join(', ')}` : 'no gate regressed';
   const level = `intervals at ${formatPercent(c.confidence)} confidence`;
   const nothing = c.gates_compared.length === 0 ? '; no gate figure could be compared' : '';
-  return `${parts.join(', ')}; ${gates}${nothing} (${level}).`;
+  const unjudged = c.gates_inconclusive.length ? `; gate figures not judged: ${c.gates_inconclusive.join(', ')}` : '';
+  return `${parts.join(', ')}; ${gates}${unjudged}${nothing} (${level}).`;
 }
 
 export const ruleStateWord = (s: string): string => (s === 'absent' ? '(absent)' : s);

@@ -1,0 +1,40 @@
+/**
+ * What a lagging run's own load generator can explain of its figures. Requests sent late (send lag) or held in
+ * the generator before their first byte (queue time, `generator.queue_ms` where the run recorded it) add their
+ * delay to latency measured from the intended instant; requests it never sent lower the rate it achieved.
+ * A run whose generator kept its schedule explains nothing: its figures are the target's.
+ */
+import type { GeneratorHealth, RunResult } from '../result/run-result.js';
+import type { QuantileKey } from './estimates.js';
+
+type Percentiles = GeneratorHealth['schedule_lag_ms'];
+
+/** Runs recorded before the generator measured its queue had none to report: read as 0. */
+const queueOf = (g: GeneratorHealth): Partial<Percentiles> =>
+  (g as GeneratorHealth & { queue_ms?: Percentiles }).queue_ms ?? {};
+
+/** p95 has no recorded delay percentile of its own: the p99 above it bounds it. */
+const DELAY_AT: Record<QuantileKey, 'p50' | 'p99'> = { p50: 'p50', p95: 'p99', p99: 'p99' };
+
+/**
+ * Milliseconds of the `key` percentile the generator may have added: its send lag (open model; the closed model
+ * has no schedule, so its event-loop delay) plus its queue time, at the same percentile.
+ */
+export function latencyAllowanceMs(run: RunResult, key: QuantileKey): number {
+  const g = run.generator;
+  if (!g.lagged) return 0;
+  const at = DELAY_AT[key];
+  const delay = run.plan.model === 'open' ? g.schedule_lag_ms : g.event_loop_delay_ms;
+  return delay[at] + (queueOf(g)[at] ?? 0);
+}
+
+/**
+ * Requests per second the generator did not send against its open-model schedule. Infinity in the closed model:
+ * without a schedule nothing bounds what a slow generator held back.
+ */
+export function rateAllowance(run: RunResult): number {
+  if (!run.generator.lagged) return 0;
+  const target = run.summary.target_rps;
+  if (run.plan.model !== 'open' || target === undefined) return Number.POSITIVE_INFINITY;
+  return Math.max(0, target - run.summary.rps);
+}
