@@ -6,6 +6,7 @@
  */
 import { createHistogram, mergeEncoded, readHistogram, summarizeHistogram } from '../load/histogram.js';
 import type { Histogram } from '../load/histogram.js';
+import { successesIn } from '../result/run-result.js';
 import type { RunResult } from '../result/run-result.js';
 import { successRps } from '../audit/window.js';
 import { quantileDependence, rateSpread, shareDependence } from './intervals.js';
@@ -40,7 +41,7 @@ export function runBlocks(run: RunResult): RunBlocks {
       return dep;
     },
     rate: rateSpread(complete.map((row) => row.requests)),
-    successRate: rateSpread(complete.map((row) => row.requests - row.errors)),
+    successRate: rateSpread(complete.map(successesIn)),
     share: shareDependence(run.timeline.map((row) => ({ hits: row.errors, total: row.requests }))),
   };
 }

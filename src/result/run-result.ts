@@ -116,6 +116,9 @@ export interface TimelineRow {
   histogram: string;
 }
 
+/** Successful responses in one second of the timeline: what the successful rate counts. */
+export const successesIn = (row: Pick<TimelineRow, 'requests' | 'errors'>): number => row.requests - row.errors;
+
 export interface GeneratorHealth {
   event_loop_delay_ms: { p50: number; p99: number; max: number };
   schedule_lag_ms: { p50: number; p99: number; max: number };

@@ -16,6 +16,7 @@ const progress = (endpoints: Progress['endpoints']): Progress => ({
   elapsedS: 1,
   warmupS: 0,
   rps: 0,
+  successRps: 0,
   p95: 0,
   errors: 0,
   requests: 0,
@@ -82,6 +83,14 @@ describe('RunMetrics', () => {
     expect(text).toContain('scale_audit_intended_rps{run_id="r1",shard="2/3"} 50');
     expect(text).toContain('scale_audit_latency_p95_seconds{run_id="r1",shard="2/3"} 0.02');
     expect(m.requestCount).toBe(3);
+  });
+
+  it('shows the successful rate of the last closed second beside the answered one', async () => {
+    const m = make();
+    m.observeSecond({ ...row(0, [5, 15, 25, 35]), errors: 3 });
+    const text = await m.registry.metrics();
+    expect(text).toContain('scale_audit_completed_rps{run_id="r1",shard="2/3"} 4');
+    expect(text).toContain('scale_audit_success_rps{run_id="r1",shard="2/3"} 1');
   });
 
   it('exposes every source value under the source label, with safe metric names', async () => {
