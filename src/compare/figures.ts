@@ -75,7 +75,7 @@ export const latencyAllowance = (runs: FigureContext['runs'], key: QuantileKey):
   before: latencyAllowanceMs(runs.before, key),
   after: latencyAllowanceMs(runs.after, key),
   unit: 'ms',
-  basis: `send lag + queue time at ${key === 'p50' ? 'p50' : 'p99'}`,
+  basis: `max(send lag, event-loop delay) + queue time at ${key === 'p50' ? 'p50' : 'p99'}`,
 });
 
 export const rateAllowances = (runs: FigureContext['runs']): Allowance => ({

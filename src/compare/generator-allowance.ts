@@ -1,7 +1,8 @@
 /**
- * What a lagging run's own load generator can explain of its figures. Requests sent late (send lag) or held in
- * the generator before their first byte (queue time, `generator.queue_ms` where the run recorded it) add their
- * delay to latency measured from the intended instant; requests it never sent lower the rate it achieved.
+ * What a lagging run's own load generator can explain of its figures. Requests sent late (send lag), held in
+ * the generator before their first byte (queue time, `generator.queue_ms` where the run recorded it) or whose
+ * response it read late (event-loop delay) add that delay to latency measured from the intended instant; requests
+ * it never sent lower the rate it achieved.
  * A run whose generator kept its schedule explains nothing: its figures are the target's.
  */
 import type { GeneratorHealth, RunResult } from '../result/run-result.js';
@@ -17,15 +18,17 @@ const queueOf = (g: GeneratorHealth): Partial<Percentiles> =>
 const DELAY_AT: Record<QuantileKey, 'p50' | 'p99'> = { p50: 'p50', p95: 'p99', p99: 'p99' };
 
 /**
- * Milliseconds of the `key` percentile the generator may have added: its send lag (open model; the closed model
- * has no schedule, so its event-loop delay) plus its queue time, at the same percentile.
+ * Milliseconds of the `key` percentile the generator may have added. A stall of its event loop delays a request
+ * either before it is sent (send lag) or while its response waits unread (event-loop delay), so the larger of the
+ * two at that percentile, plus its queue time; the closed model has no schedule, only the event-loop delay.
  */
 export function latencyAllowanceMs(run: RunResult, key: QuantileKey): number {
   const g = run.generator;
   if (!g.lagged) return 0;
   const at = DELAY_AT[key];
-  const delay = run.plan.model === 'open' ? g.schedule_lag_ms : g.event_loop_delay_ms;
-  return delay[at] + (queueOf(g)[at] ?? 0);
+  const stall =
+    run.plan.model === 'open' ? Math.max(g.schedule_lag_ms[at], g.event_loop_delay_ms[at]) : g.event_loop_delay_ms[at];
+  return stall + (queueOf(g)[at] ?? 0);
 }
 
 /**

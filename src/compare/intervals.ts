@@ -199,7 +199,7 @@ function boundsRatio(before: Estimate, after: Estimate): ChangeInterval {
   const floor = 1e-9;
   return {
     scale: 'relative',
-    estimate: Math.max(after.value, floor) / Math.max(before.value, floor) - 1,
+    estimate: after.value / Math.max(before.value, floor) - 1,
     low: ratio(after.low, before.high),
     high: ratio(after.high, before.low),
   };

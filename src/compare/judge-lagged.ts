@@ -3,7 +3,8 @@
  * and the measured one moved toward "better" by what that run's generator can explain (its allowance). So a
  * change is regressed only when it is regressed even with the after run's allowance taken off, improved only
  * when it is improved even with the before run's taken off, and unchanged only when it is unchanged both ways;
- * anything else is inconclusive because of the generator, and the Why column says the bound.
+ * anything else is inconclusive because of the generator (also when the runs are too short besides: a lagging
+ * generator widens the intervals too, and the fix names both), and the Why column says the bound.
  */
 import { formatValue } from '../util/format.js';
 import type { ValueUnit } from '../util/format.js';
@@ -16,7 +17,7 @@ export interface Allowance {
   before: number;
   after: number;
   unit: ValueUnit;
-  /** What the bound is made of, e.g. "send lag + queue at p99". */
+  /** What the bound is made of, e.g. "max(send lag, event-loop delay) + queue time at p99". */
   basis: string;
 }
 
@@ -53,8 +54,6 @@ export function judgeBeyondGenerator(input: IntervalJudgeInput, a: Allowance, la
     return { ...plain, verdict: 'improved', reason: `${plain.reason}; beyond what ${bound}` };
   if (forRegression.verdict === 'unchanged' && forImprovement.verdict === 'unchanged')
     return { ...plain, verdict: 'unchanged', reason: `${plain.reason}; either way within what ${bound}` };
-  if (plain.inconclusive?.cause === 'too-short' && plain.verdict === 'inconclusive')
-    return { ...plain, reason: `${plain.reason}; besides, ${bound}` };
   return {
     ...plain,
     verdict: 'inconclusive',

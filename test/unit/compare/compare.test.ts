@@ -137,7 +137,9 @@ describe('compareRuns when the load generator lagged', () => {
     const c = compareRuns(run({ seed: 3 }), lagged(run({ seed: 4, median_ms: 160 }), 15));
     const p95 = figure(c, 'latency.p95');
     expect(p95.verdict).toBe('regressed');
-    expect(p95.reason).toMatch(/generator can explain up to 15 ms in the after run \(send lag \+ queue time at p99\)/);
+    expect(p95.reason).toMatch(
+      /generator can explain up to 15 ms in the after run \(max\(send lag, event-loop delay\) \+ queue time at p99\)/,
+    );
     expect(c.gate_regressions).toContain('latency.p95');
     expect(c.endpoints[0]!.figures.find((f) => f.id === 'latency.p95')!.verdict).toBe('regressed');
   });

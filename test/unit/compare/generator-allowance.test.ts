@@ -17,16 +17,19 @@ describe('latencyAllowanceMs', () => {
     expect(latencyAllowanceMs(r, 'p99')).toBe(0);
   });
 
-  it('is the send lag at the percentile (p95 bounded by p99), plus the queue time when recorded', () => {
+  it('is the larger of send lag and event-loop delay at the percentile (p95 by p99), plus the queue time', () => {
     const r = lagged();
-    expect(latencyAllowanceMs(r, 'p50')).toBe(2);
-    expect(latencyAllowanceMs(r, 'p95')).toBe(14);
+    expect(latencyAllowanceMs(r, 'p50')).toBe(5);
+    expect(latencyAllowanceMs(r, 'p95')).toBe(50);
+    r.generator.schedule_lag_ms.p99 = 70;
+    expect(latencyAllowanceMs(r, 'p99')).toBe(70);
     Object.assign(r.generator, { queue_ms: { p50: 1, p99: 9, max: 20 } });
-    expect(latencyAllowanceMs(r, 'p99')).toBe(23);
+    expect(latencyAllowanceMs(r, 'p99')).toBe(79);
   });
 
-  it('uses the event-loop delay in the closed model, which has no schedule', () => {
+  it('uses the event-loop delay alone in the closed model, which has no schedule', () => {
     const r = lagged();
+    r.generator.schedule_lag_ms.p99 = 70;
     r.plan.model = 'closed';
     expect(latencyAllowanceMs(r, 'p99')).toBe(50);
   });
