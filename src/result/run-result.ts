@@ -126,6 +126,8 @@ export interface GeneratorHealth {
   /** True when the generator itself could not keep the schedule: results then say so instead of blaming the target. */
   lagged: boolean;
   reason?: string;
+  /** `run --calibrate`: the highest open rate this machine's generator held against a null server, req/s. */
+  calibrated_max_rate?: number;
 }
 
 export interface SeriesPoint {
