@@ -94,6 +94,8 @@ export interface TimelinePoint {
   p95: number;
   p99: number;
   rps: number;
+  /** Successful responses in that second. */
+  successes: number;
   errors: number;
   requests: number;
 }

@@ -28,7 +28,7 @@ describe('compareFlows', () => {
     const after = run({
       buy: flowOf(
         many(100, 40),
-        Array.from({ length: 160 }, () => ['checkout', 'timeout'] as const),
+        Array.from({ length: 160 }, () => ['checkout', 'http'] as const),
       ),
     });
     const figures = compareFlows(before, after)![0]!.figures;
