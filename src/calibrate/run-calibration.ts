@@ -30,12 +30,10 @@ function againstNullServer(config: Config, origin: string, durationMs: number): 
   return { ...bare, load, ...(config.workers !== undefined ? { workers: config.workers } : {}) };
 }
 
-/** The floor run's plan: the configured one, its rates capped at the search's ceiling. */
+/** The floor run's plan: the configured one for --duration (stages: their peak rate), capped at the ceiling. */
 function floorConfig(config: Config, max: number): Config {
-  const load = config.load;
-  if (load.stages)
-    return { ...config, load: { ...load, stages: load.stages.map((s) => ({ ...s, rate: Math.min(s.rate, max) })) } };
-  return load.rate !== undefined ? { ...config, load: { ...load, rate: Math.min(load.rate, max) } } : config;
+  const peak = plannedRate(config);
+  return peak === null ? config : openAt(config, Math.min(peak, max));
 }
 
 const openAt = (config: Config, rate: number): Config => ({
