@@ -6,13 +6,12 @@ import type { RunResult } from '../result/run-result.js';
 import { judgeEstimates, judgeThreshold, laggedRuns } from './judge.js';
 import type { EffectThreshold, Judgement } from './judge.js';
 import { judgeBeyondGenerator } from './judge-lagged.js';
-import { latencyAllowanceMs, rateAllowance } from './generator-allowance.js';
+import { latencyAllowance, rateAllowances } from './generator-allowance.js';
 import { latencyEstimate, shareOf, successEstimate, throughputEstimate } from './estimates.js';
 import type { QuantileKey } from './estimates.js';
 import type { Counts, Estimate } from './intervals.js';
 import type { RunBlocks, TrafficView } from './traffic.js';
 import type { Better, FigureMeta } from './types.js';
-import type { Allowance } from './judge-lagged.js';
 
 export interface FigureContext {
   runs: { before: RunResult; after: RunResult };
@@ -70,20 +69,6 @@ function latency(key: QuantileKey, rule: EffectThreshold, gate: boolean): Figure
       ),
   };
 }
-
-export const latencyAllowance = (runs: FigureContext['runs'], key: QuantileKey): Allowance => ({
-  before: latencyAllowanceMs(runs.before, key),
-  after: latencyAllowanceMs(runs.after, key),
-  unit: 'ms',
-  basis: `max(send lag, event-loop delay) + queue time at ${key === 'p50' ? 'p50' : 'p99'}`,
-});
-
-export const rateAllowances = (runs: FigureContext['runs']): Allowance => ({
-  before: rateAllowance(runs.before),
-  after: rateAllowance(runs.after),
-  unit: 'req/s',
-  basis: 'requests of its schedule it did not send',
-});
 
 /** A rate of the traffic (req/s), judged on its per-second spread, beyond what a lagging generator explains. */
 function rateFigure(

@@ -7,6 +7,9 @@
  */
 import type { GeneratorHealth, RunResult } from '../result/run-result.js';
 import type { QuantileKey } from './estimates.js';
+import type { Allowance } from './judge-lagged.js';
+
+type Runs = { before: RunResult; after: RunResult };
 
 type Percentiles = GeneratorHealth['schedule_lag_ms'];
 
@@ -41,3 +44,18 @@ export function rateAllowance(run: RunResult): number {
   if (run.plan.model !== 'open' || target === undefined) return Number.POSITIVE_INFINITY;
   return Math.max(0, target - run.summary.rps);
 }
+
+/** Both runs' latency allowance at `key`, with what it is made of (the Why column says it). */
+export const latencyAllowance = (runs: Runs, key: QuantileKey): Allowance => ({
+  before: latencyAllowanceMs(runs.before, key),
+  after: latencyAllowanceMs(runs.after, key),
+  unit: 'ms',
+  basis: `max(send lag, event-loop delay) + queue time at ${DELAY_AT[key]}`,
+});
+
+export const rateAllowances = (runs: Runs): Allowance => ({
+  before: rateAllowance(runs.before),
+  after: rateAllowance(runs.after),
+  unit: 'req/s',
+  basis: 'requests of its schedule it did not send',
+});

@@ -7,14 +7,8 @@ import type { RunResult } from '../result/run-result.js';
 import { ENDPOINT_LATENCY_RULE, ENDPOINT_TAIL_RULE } from '../compare/endpoints.js';
 import { successRps } from '../audit/window.js';
 import { latencyEstimate, shareOf, successEstimate, throughputEstimate } from '../compare/estimates.js';
-import {
-  ERROR_RATE_RULE,
-  LATENCY_RULE,
-  TAIL_RULE,
-  THROUGHPUT_RULE,
-  latencyAllowance,
-  rateAllowances,
-} from '../compare/figures.js';
+import { ERROR_RATE_RULE, LATENCY_RULE, TAIL_RULE, THROUGHPUT_RULE } from '../compare/figures.js';
+import { latencyAllowance, rateAllowances } from '../compare/generator-allowance.js';
 import type { Estimate } from '../compare/intervals.js';
 import { judgeEstimates, laggedRuns } from '../compare/judge.js';
 import type { Better, EffectThreshold, Inconclusive, JudgementMethod, Verdict } from '../compare/judge.js';
