@@ -21,11 +21,12 @@ export interface GateVerdict {
   inconclusiveFail: boolean;
 }
 
-/** "latency.p95: the load generator lagged … — fix: rerun with …" */
-export function inconclusiveLine(f: FigureComparison): string {
-  const fix = f.inconclusive ? ` — fix: ${f.inconclusive.fix}` : '';
-  return `${f.id}: ${f.reason}${fix}`;
-}
+/** The figure's reason, and for an inconclusive one how to fix it: "… — fix: rerun with …". */
+export const reasonWithFix = (f: FigureComparison): string =>
+  f.inconclusive ? `${f.reason} — fix: ${f.inconclusive.fix}` : f.reason;
+
+/** "latency.p95: inconclusive — the load generator lagged … — fix: rerun with …" */
+export const inconclusiveLine = (f: FigureComparison): string => `${f.id}: ${reasonWithFix(f)}`;
 
 function nothingCompared(c: Comparison): string {
   const noShared = c.before.endpoints.every((name) => !c.after.endpoints.includes(name));

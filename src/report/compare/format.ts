@@ -1,6 +1,7 @@
 /** Plain-text cells shared by the compare renderers: values, changes, verdict words. */
 import { formatDelta, formatPercent, formatRelative, formatValue } from '../../util/format.js';
 import type { Comparison, FigureComparison, RunIdentity, Verdict } from '../../compare/types.js';
+import { reasonWithFix } from '../../compare/gate.js';
 
 export const VERDICT_WORD: Record<Verdict, string> = {
   improved: 'improved',
@@ -28,7 +29,7 @@ export function figureCells(f: FigureComparison): FigureCells {
     after: formatValue(f.after, f.unit),
     change: f.delta === null ? '—' : rel && f.unit !== 'ratio' && f.unit !== 'points' ? `${delta} (${rel})` : delta,
     verdict: VERDICT_WORD[f.verdict],
-    reason: f.reason,
+    reason: reasonWithFix(f),
   };
 }
 
