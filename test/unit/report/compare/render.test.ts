@@ -63,5 +63,8 @@ describe('compare renderers', () => {
     expect(comparison.timelines.after.every((p) => p.successes === p.requests - p.errors)).toBe(true);
     expect(compareRuns(before, failing).timelines.after.every((p) => p.successes === 0)).toBe(true);
     expect(renderComparison(comparison, 'terminal', { color: false })).toMatch(/gate figures not judged: .*error_rate/);
+    expect(renderComparison(comparison, 'md')).toMatch(
+      /\| Error rate \(gate\) \|.*runs too short.* — fix: rerun with a longer/,
+    );
   });
 });
