@@ -37,12 +37,13 @@ function boundText(a: Allowance): string {
     ...(a.before > 0 ? [`${formatValue(a.before, a.unit)} in the before run`] : []),
     ...(a.after > 0 ? [`${formatValue(a.after, a.unit)} in the after run`] : []),
   ];
-  return `the generator can explain up to ${sides.join(' and ') || 'nothing'} (${a.basis})`;
+  return `the generator can explain up to ${sides.join(' and ')} (${a.basis})`;
 }
 
 export function judgeBeyondGenerator(input: IntervalJudgeInput, a: Allowance, lagged: string | null): Judgement {
   const plain = judgeEstimates(input);
-  if (lagged === null) return plain;
+  // A lag that explains none of this figure (it sent its whole schedule) leaves it the target's.
+  if (lagged === null || (a.before === 0 && a.after === 0)) return plain;
   if (!Number.isFinite(a.before) || !Number.isFinite(a.after)) return withGeneratorCaveat(plain, lagged);
   const towardBetter = input.better === 'lower' ? -1 : 1;
   const forRegression = judgeEstimates({ ...input, after: shiftEstimate(input.after, towardBetter * a.after) });

@@ -58,6 +58,13 @@ describe('judgeBeyondGenerator', () => {
     expect(j).toMatchObject({ verdict: 'inconclusive', inconclusive: { cause: 'generator-lagged' } });
   });
 
+  it('is the plain judgement when the lag explains none of the figure (the whole schedule was sent)', () => {
+    expect(judgeBeyondGenerator(input(60, 5), allowance(0, 0), 'the after run')).toMatchObject({
+      verdict: 'improved',
+      reason: expect.not.stringMatching(/generator/),
+    });
+  });
+
   it('is the plain judgement when no run lagged', () => {
     expect(judgeBeyondGenerator(input(5, 60), allowance(0, 100), null).verdict).toBe('regressed');
   });
