@@ -20,7 +20,7 @@ const { values } = parseArgs({
 const PAIRS = Number(values.pairs);
 const CLI = new URL('../bin/scale-audit.js', import.meta.url).pathname;
 const TARGET = new URL('./compare-target.js', import.meta.url).pathname;
-const GATES = ['latency.p95', 'latency.p99', 'rps', 'error_rate'];
+const GATES = ['latency.p95', 'latency.p99', 'success_rps', 'error_rate'];
 const dir = mkdtempSync(join(tmpdir(), 'scale-audit-bench-compare-'));
 
 async function startTarget(scale) {

@@ -1,16 +1,18 @@
 /**
  * `scale-audit compare before.json after.json` (or `--baseline last|last-passing|<id>|<git ref> after.json`):
- * judged before/after figures in four formats. `--fail-on-regression` exits 1 when a gate figure regressed,
- * and also when no gate figure could be compared at all: a gate that could not compare does not pass.
+ * judged before/after figures in four formats. `--fail-on-regression` exits 1 unless every gate figure was judged
+ * unchanged or improved (`src/compare/gate.ts`); `--allow-inconclusive` lets inconclusive ones through.
  */
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { parseRatio } from '../config/units.js';
 import { ConfigError, EXIT } from '../errors.js';
 import { compareRuns } from '../compare/compare.js';
-import type { Comparison } from '../compare/compare.js';
 import { resolveEndpointMap } from '../compare/endpoint-map.js';
 import { DEFAULT_CONFIDENCE } from '../compare/judge.js';
+import { judgeGate } from '../compare/gate.js';
+import { renderCompareAnnotations } from '../report/compare/github.js';
+import { isGithubActions } from '../report/text/github.js';
 import { findBaseline } from '../history/query.js';
 import { DEFAULT_HISTORY_FILE, withHistory } from '../history/store.js';
 import { COMPARE_FORMATS, renderComparison } from '../report/compare/render.js';
@@ -27,6 +29,7 @@ interface CompareFlags {
   out?: string;
   reportOut?: string;
   failOnRegression?: boolean;
+  allowInconclusive?: boolean;
   confidence?: string;
   map?: string[];
   baseline?: string;
@@ -61,19 +64,6 @@ function loadPair(files: string[], flags: CompareFlags): Pair {
   return { before: baseline.result, after, names: `history run #${baseline.id} or ${files[0]}` };
 }
 
-/** Why the gate cannot pass, or null. */
-function gateFailure(c: Comparison): string | null {
-  if (c.gate_regressions.length) return `gate figures regressed: ${c.gate_regressions.join(', ')}`;
-  if (c.gates_compared.length === 0) {
-    const noShared = c.before.endpoints.every((name) => !c.after.endpoints.includes(name));
-    const why = noShared
-      ? 'the runs share no endpoint (pair renamed ones with --map before=after)'
-      : 'no latency, throughput or error figure was measured in both runs';
-    return `nothing gate-worthy could be compared: ${why}`;
-  }
-  return null;
-}
-
 export function compareCommand(files: string[], flags: CompareFlags): number {
   const confidence = parseConfidence(flags.confidence);
   const { before, after, names } = loadPair(files, flags);
@@ -85,13 +75,12 @@ export function compareCommand(files: string[], flags: CompareFlags): number {
   );
   if (out) writeFileAtomic(out, text);
   else process.stdout.write(text);
-  if (comparison.gates_inconclusive.length)
-    process.stderr.write(
-      `scale-audit: inconclusive gate figures (runs too short to tell): ${comparison.gates_inconclusive.join(', ')}\n`,
-    );
-  const failure = flags.failOnRegression ? gateFailure(comparison) : null;
-  if (failure === null) return EXIT.ok;
-  process.stderr.write(`scale-audit: ${failure}\n`);
+  const gate = judgeGate(comparison, { allowInconclusive: flags.allowInconclusive === true });
+  for (const line of gate.inconclusive) process.stderr.write(`scale-audit: inconclusive ${line}\n`);
+  if (isGithubActions())
+    process.stderr.write(renderCompareAnnotations(comparison, gate, flags.failOnRegression === true));
+  if (!flags.failOnRegression || gate.passed) return EXIT.ok;
+  for (const failure of gate.failures) process.stderr.write(`scale-audit: ${failure}\n`);
   return EXIT.gate;
 }
 
@@ -116,8 +105,10 @@ export function registerCompare(program: Command): void {
     .option('--report-out <file>', 'the same as --out')
     .option(
       '--fail-on-regression',
-      'exit 1 when a gate figure (p95, p99, error rate, throughput) or a gate regressed, or none could be compared',
+      'exit 1 when a gate figure (p95, p99, error rate, successful throughput) or a gate regressed, a gate figure ' +
+        'was inconclusive, or none could be compared',
     )
+    .option('--allow-inconclusive', 'with --fail-on-regression: report inconclusive gate figures, do not fail on them')
     .option('--confidence <level>', 'confidence of the intervals, e.g. 95% (default 99%)')
     .addOption(repeatable('--map <before=after>', 'pair an endpoint renamed between the runs; repeatable'))
     .option('--baseline <spec>', 'take the before run from history: last, last-passing, a run id or a git ref')

@@ -9,7 +9,7 @@ import { ConfigError, EXIT } from '../errors.js';
 import { listRuns, loadRun } from '../history/query.js';
 import type { HistoryFilter } from '../history/query.js';
 import { DEFAULT_HISTORY_FILE, withHistory } from '../history/store.js';
-import { buildTrend, parseTrendFigure } from '../history/trend.js';
+import { TREND_FIGURES, buildTrend, parseTrendFigure } from '../history/trend.js';
 import { renderHistoryJson, renderHistoryTable } from '../report/history/list.js';
 import { renderTrendHtml } from '../report/history/trend-html.js';
 import { renderTrendText } from '../report/history/trend-text.js';
@@ -91,7 +91,7 @@ export function registerHistory(program: Command): void {
       process.exitCode = historyCommand(flags);
     });
   withFilters(history.command('trend').description('one figure per recorded run, its interval, and where it changed'))
-    .requiredOption('--figure <name>', 'p50, p95, p99, rps or error_rate')
+    .requiredOption('--figure <name>', TREND_FIGURES.join(', '))
     .option('--endpoint <name>', "one endpoint's figure instead of the whole run's")
     .addOption(
       new Option('--format <format>', 'output format').choices(['terminal', 'html', 'json']).default('terminal'),

@@ -9,6 +9,7 @@ import { registerDrill } from './drill.js';
 import { registerMerge } from './merge.js';
 import { registerCapacity } from './capacity.js';
 import { registerHistory } from './history.js';
+import { registerCalibrate } from './calibrate.js';
 
 export function registerCommands(program: Command): void {
   for (const register of [
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
     registerMerge,
     registerCapacity,
     registerHistory,
+    registerCalibrate,
   ]) {
     register(program);
   }

@@ -15,6 +15,10 @@ import { buildEnginePlan } from '../load/plan/plan.js';
 import { checkHistory, historyFile, recordResult } from './history-record.js';
 import { checkDrillSchedule } from '../drill/schedule-flags.js';
 import { validateCheckOverrides } from '../audit/index.js';
+import { plannedRate } from '../calibrate/calibration.js';
+import { planVerdict } from '../calibrate/render.js';
+import { DEFAULT_CALIBRATE } from '../calibrate/run-calibration.js';
+import { calibrateFor } from './calibrate.js';
 
 export const DEFAULT_OUT = 'run.json';
 
@@ -28,7 +32,8 @@ export function addRunOptions(cmd: Command): Command {
     .option('--shard <i/N>', 'run shard i of N (distributed load)')
     .option('--metrics-port <n>', 'serve live OpenMetrics at http://127.0.0.1:N/metrics during the run')
     .option('--prometheus-rw <url>', 'push live metrics to a Prometheus remote-write URL (and once more at exit)')
-    .option('--trace', 'run one iteration of each flow and print every request and response (secrets masked)');
+    .option('--trace', 'run one iteration of each flow and print every request and response (secrets masked)')
+    .option('--calibrate', "first measure what this machine's generator holds (scale-audit calibrate), record it");
   return addHistoryOptions(addOutputOptions(addSloOption(addSourceOptions(cmd)), DEFAULT_OUT));
 }
 
@@ -61,6 +66,7 @@ export async function runCommand(flags: RunFlags, prepare?: (config: Config) => 
     out: flags.out ?? config.out ?? DEFAULT_OUT,
     history,
     ...(flags.label !== undefined ? { label: flags.label } : {}),
+    ...(flags.calibrate ? { calibrate: true } : {}),
   });
 }
 
@@ -77,9 +83,26 @@ export interface ExecuteOptions {
   /** The history store to record the result in; null or absent: none. */
   history?: string | null;
   label?: string;
+  /** Calibrate the generator before the run and record `generator.calibrated_max_rate`. */
+  calibrate?: boolean;
+}
+
+/**
+ * `--calibrate`: the calibration of `scale-audit calibrate`, searching no higher than twice the plan's peak rate
+ * (enough to say whether the plan fits); a plan above what the machine held is a warning before any load.
+ */
+async function calibrateBefore(config: Config, quiet: boolean): Promise<number> {
+  const planned = plannedRate(config);
+  const settings = planned === null ? DEFAULT_CALIBRATE : { ...DEFAULT_CALIBRATE, max: Math.max(1, 2 * planned) };
+  const calibration = await calibrateFor(config, settings, quiet);
+  const verdict = planVerdict(calibration);
+  if (calibration.plan_fits === false) process.stderr.write(`scale-audit: warning: ${verdict}\n`);
+  else if (!quiet) process.stderr.write(`calibrated: ${verdict}\n`);
+  return calibration.max_rate;
 }
 
 export async function executeAndReport(config: Config, opts: ExecuteOptions): Promise<number> {
+  const calibrated = opts.calibrate ? await calibrateBefore(config, opts.quiet) : undefined;
   const live = shouldShowLive(process.stderr, opts.quiet);
   let stopLive: (() => void) | undefined;
   const handle = startRun(config, {
@@ -107,6 +130,8 @@ export async function executeAndReport(config: Config, opts: ExecuteOptions): Pr
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (calibrated !== undefined)
+    result = { ...result, generator: { ...result.generator, calibrated_max_rate: calibrated } };
   writeJsonAtomic(opts.out, result);
   const code = deliverRunReport(result, config, opts.quiet === true);
   if (!opts.quiet) process.stderr.write(`run.json written to ${opts.out}${result.partial ? ' (partial)' : ''}\n`);

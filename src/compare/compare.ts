@@ -2,6 +2,7 @@
  * compareRuns: two RunResults in, a judged side-by-side Comparison out. Pure: no I/O, no clock.
  * Mismatched runs are compared on what they share; everything else is listed in `not_comparable`.
  */
+import { successesIn } from '../result/run-result.js';
 import type { Finding, Gate, RunResult } from '../result/run-result.js';
 import { RUN_FIGURES, SCORE_RULE } from './figures.js';
 import type { FigureContext } from './figures.js';
@@ -270,6 +271,7 @@ function timelineOf(run: RunResult): TimelinePoint[] {
     p95: r.p95,
     p99: r.p99,
     rps: r.rps,
+    successes: successesIn(r),
     errors: r.errors,
     requests: r.requests,
   }));

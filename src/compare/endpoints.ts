@@ -6,12 +6,16 @@
 import { readHistogram } from '../load/histogram.js';
 import type { Histogram } from '../load/histogram.js';
 import type { EndpointResult, RunResult } from '../result/run-result.js';
-import { judgeEstimates, judgeThreshold, laggedRuns, withGeneratorCaveat } from './judge.js';
+import { successRps } from '../audit/window.js';
+import { judgeEstimates, judgeThreshold, laggedRuns } from './judge.js';
 import type { EffectThreshold, Judgement, JudgementMethod } from './judge.js';
-import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
+import { judgeBeyondGenerator } from './judge-lagged.js';
+import type { Allowance } from './judge-lagged.js';
+import { latencyEstimate, shareOf, successEstimate, throughputEstimate } from './estimates.js';
 import type { QuantileKey } from './estimates.js';
 import type { Estimate } from './intervals.js';
 import { ERROR_RATE_RULE, THROUGHPUT_RULE } from './figures.js';
+import { latencyAllowance, rateAllowances } from './generator-allowance.js';
 import { figureOf } from './figure.js';
 import type { RunBlocks } from './traffic.js';
 import type { EndpointComparison, FigureComparison } from './types.js';
@@ -30,6 +34,7 @@ interface Side {
   endpoint: EndpointResult;
   blocks: RunBlocks;
   latency: Histogram;
+  durationS: number;
 }
 
 interface EndpointFigure {
@@ -43,6 +48,8 @@ interface EndpointFigure {
   estimate?(side: Side, confidence: number): Estimate;
   method?: JudgementMethod;
   rule: EffectThreshold;
+  /** What a lagging generator can explain of this figure (latency and rates). */
+  allowance?(runs: EndpointContext['runs']): Allowance;
 }
 
 const latency = (key: QuantileKey, rule: EffectThreshold): EndpointFigure => ({
@@ -55,6 +62,7 @@ const latency = (key: QuantileKey, rule: EffectThreshold): EndpointFigure => ({
   estimate: ({ latency: h, blocks }, confidence) => latencyEstimate(h, key, blocks, confidence),
   method: 'quantile-interval',
   rule,
+  allowance: (runs) => latencyAllowance(runs, key),
 });
 
 const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
@@ -62,8 +70,21 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
   latency('p95', ENDPOINT_LATENCY_RULE),
   latency('p99', ENDPOINT_TAIL_RULE),
   {
+    id: 'success_rps',
+    label: 'Successful throughput',
+    unit: 'req/s',
+    group: 'throughput',
+    better: 'higher',
+    value: (e, run) => successRps(e.summary, run.duration_s),
+    estimate: ({ endpoint, blocks, durationS }, confidence) =>
+      successEstimate(successRps(endpoint.summary, durationS), blocks, confidence),
+    method: 'rate-interval',
+    rule: THROUGHPUT_RULE,
+    allowance: rateAllowances,
+  },
+  {
     id: 'rps',
-    label: 'Throughput',
+    label: 'Answered throughput',
     unit: 'req/s',
     group: 'throughput',
     better: 'higher',
@@ -71,6 +92,7 @@ const ENDPOINT_FIGURES: readonly EndpointFigure[] = [
     estimate: ({ endpoint, blocks }, confidence) => throughputEstimate(endpoint.summary.rps, blocks, confidence),
     method: 'rate-interval',
     rule: THROUGHPUT_RULE,
+    allowance: rateAllowances,
   },
   {
     id: 'error_rate',
@@ -114,16 +136,18 @@ function appFigure(
   };
 }
 
-function judgeFigure(spec: EndpointFigure, b: number, a: number, sides: [Side, Side], confidence: number): Judgement {
+function judgeFigure(spec: EndpointFigure, b: number, a: number, sides: [Side, Side], ctx: EndpointContext): Judgement {
   if (!spec.estimate || !spec.method) return judgeThreshold(b, a, spec.better, spec.rule);
-  return judgeEstimates({
-    before: spec.estimate(sides[0], confidence),
-    after: spec.estimate(sides[1], confidence),
+  const input = {
+    before: spec.estimate(sides[0], ctx.confidence),
+    after: spec.estimate(sides[1], ctx.confidence),
     better: spec.better,
     rule: spec.rule,
-    confidence,
+    confidence: ctx.confidence,
     method: spec.method,
-  });
+  };
+  if (!spec.allowance) return judgeEstimates(input);
+  return judgeBeyondGenerator(input, spec.allowance(ctx.runs), laggedRuns(ctx.runs.before, ctx.runs.after));
 }
 
 export function compareEndpoint(name: string, ctx: EndpointContext): EndpointComparison {
@@ -131,8 +155,18 @@ export function compareEndpoint(name: string, ctx: EndpointContext): EndpointCom
   const eb = before.endpoints[name]!;
   const ea = after.endpoints[name]!;
   const sides: [Side, Side] = [
-    { endpoint: eb, blocks: ctx.blocks.before, latency: readHistogram(eb.histograms.latency) },
-    { endpoint: ea, blocks: ctx.blocks.after, latency: readHistogram(ea.histograms.latency) },
+    {
+      endpoint: eb,
+      blocks: ctx.blocks.before,
+      latency: readHistogram(eb.histograms.latency),
+      durationS: before.duration_s,
+    },
+    {
+      endpoint: ea,
+      blocks: ctx.blocks.after,
+      latency: readHistogram(ea.histograms.latency),
+      durationS: after.duration_s,
+    },
   ];
   const figures: FigureComparison[] = [];
   for (const spec of ENDPOINT_FIGURES) {
@@ -146,9 +180,8 @@ export function compareEndpoint(name: string, ctx: EndpointContext): EndpointCom
             method: 'none',
             reason: `measured only in the ${b === undefined ? 'after' : 'before'} run`,
           }
-        : judgeFigure(spec, b, a, sides, ctx.confidence);
-    const caveat = spec.group === 'latency' || spec.group === 'throughput' ? laggedRuns(before, after) : null;
-    figures.push(figureOf({ ...spec, gate: false }, b, a, withGeneratorCaveat(judgement, caveat)));
+        : judgeFigure(spec, b, a, sides, ctx);
+    figures.push(figureOf({ ...spec, gate: false }, b, a, judgement));
   }
   return { name, method: ea.method, path: ea.path, figures };
 }

@@ -15,8 +15,14 @@ export function latencyEstimate(h: Histogram, key: QuantileKey, blocks: RunBlock
   return { ...e, value: e.value / 1000, low: ms(e.low), high: ms(e.high) };
 }
 
+/** Answered requests per second (successes and failures). */
 export function throughputEstimate(rps: number, blocks: RunBlocks, confidence: number): Estimate {
   return rateEstimate(rps, blocks.rate, confidence);
+}
+
+/** Successful responses per second, on the spread of the successes alone. */
+export function successEstimate(successRps: number, blocks: RunBlocks, confidence: number): Estimate {
+  return rateEstimate(successRps, blocks.successRate, confidence);
 }
 
 /** `blocks` null: counts with no per-second series (cache, CDN, buffer hits), taken as independent. */

@@ -30,5 +30,6 @@ export function figureOf(
     reason: judgement.reason,
   };
   if (judgement.interval !== undefined) figure.interval = judgement.interval;
+  if (judgement.verdict === 'inconclusive' && judgement.inconclusive) figure.inconclusive = judgement.inconclusive;
   return figure;
 }

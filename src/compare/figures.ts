@@ -3,12 +3,14 @@
  * for it. Thresholds live here, next to the figure they judge.
  */
 import type { RunResult } from '../result/run-result.js';
-import { judgeEstimates, judgeThreshold, laggedRuns, withGeneratorCaveat } from './judge.js';
+import { judgeEstimates, judgeThreshold, laggedRuns } from './judge.js';
 import type { EffectThreshold, Judgement } from './judge.js';
-import { latencyEstimate, shareOf, throughputEstimate } from './estimates.js';
+import { judgeBeyondGenerator } from './judge-lagged.js';
+import { latencyAllowance, rateAllowances } from './generator-allowance.js';
+import { latencyEstimate, shareOf, successEstimate, throughputEstimate } from './estimates.js';
 import type { QuantileKey } from './estimates.js';
-import type { Counts } from './intervals.js';
-import type { TrafficView } from './traffic.js';
+import type { Counts, Estimate } from './intervals.js';
+import type { RunBlocks, TrafficView } from './traffic.js';
 import type { Better, FigureMeta } from './types.js';
 
 export interface FigureContext {
@@ -53,17 +55,51 @@ function latency(key: QuantileKey, rule: EffectThreshold, gate: boolean): Figure
     gate,
     value: (_run, t) => t[key],
     judge: (_b, _a, { runs, traffic, confidence }) =>
-      withGeneratorCaveat(
-        judgeEstimates({
+      judgeBeyondGenerator(
+        {
           before: latencyEstimate(traffic.before.latency, key, traffic.before.blocks, confidence),
           after: latencyEstimate(traffic.after.latency, key, traffic.after.blocks, confidence),
           better: 'lower',
           rule,
           confidence,
           method: 'quantile-interval',
-        }),
+        },
+        latencyAllowance(runs, key),
         laggedRuns(runs.before, runs.after),
       ),
+  };
+}
+
+/** A rate of the traffic (req/s), judged on its per-second spread, beyond what a lagging generator explains. */
+function rateFigure(
+  id: string,
+  label: string,
+  gate: boolean,
+  of: (t: TrafficView) => number,
+  estimate: (rps: number, blocks: RunBlocks, confidence: number) => Estimate,
+): FigureSpec {
+  return {
+    id,
+    label,
+    group: 'throughput',
+    unit: 'req/s',
+    better: 'higher',
+    gate,
+    value: (_run, t) => of(t),
+    judge: (b, a, { runs, traffic, confidence }) =>
+      judgeBeyondGenerator(
+        {
+          before: estimate(b, traffic.before.blocks, confidence),
+          after: estimate(a, traffic.after.blocks, confidence),
+          better: 'higher',
+          rule: THROUGHPUT_RULE,
+          confidence,
+          method: 'rate-interval',
+        },
+        rateAllowances(runs),
+        laggedRuns(runs.before, runs.after),
+      ),
+    incomparable: throughputIncomparable,
   };
 }
 
@@ -132,28 +168,9 @@ export const RUN_FIGURES: readonly FigureSpec[] = [
   latency('p50', LATENCY_RULE, false),
   latency('p95', LATENCY_RULE, true),
   latency('p99', TAIL_RULE, true),
-  {
-    id: 'rps',
-    label: 'Achieved throughput',
-    group: 'throughput',
-    unit: 'req/s',
-    better: 'higher',
-    gate: true,
-    value: (_run, t) => t.rps,
-    judge: (b, a, { runs, traffic, confidence }) =>
-      withGeneratorCaveat(
-        judgeEstimates({
-          before: throughputEstimate(b, traffic.before.blocks, confidence),
-          after: throughputEstimate(a, traffic.after.blocks, confidence),
-          better: 'higher',
-          rule: THROUGHPUT_RULE,
-          confidence,
-          method: 'rate-interval',
-        }),
-        laggedRuns(runs.before, runs.after),
-      ),
-    incomparable: throughputIncomparable,
-  },
+  rateFigure('success_rps', 'Successful throughput', true, (t) => t.success_rps, successEstimate),
+  // Context beside the successful rate: failures and timeouts count here too.
+  rateFigure('rps', 'Answered throughput', false, (t) => t.rps, throughputEstimate),
   {
     id: 'error_rate',
     label: 'Error rate',

@@ -1,6 +1,7 @@
 /**
  * The flows two runs share, judged on their whole iterations: latency of completed iterations (effect size, with
- * the endpoints' margins), completed iterations per second, and the share of iterations that failed.
+ * the endpoints' margins), completed (successful) iterations per second with the ended ones beside it, and the
+ * share of iterations that failed.
  */
 import type { FlowResult, RunResult } from '../result/run-result.js';
 import { ENDPOINT_LATENCY_RULE, ENDPOINT_TAIL_RULE } from './endpoints.js';
@@ -16,7 +17,7 @@ interface FlowFigure {
   unit: FigureComparison['unit'];
   group: FigureComparison['group'];
   better: FigureComparison['better'];
-  value(f: FlowResult): number | undefined;
+  value(f: FlowResult, durationS: number): number | undefined;
   judge(b: number, a: number, fb: FlowResult, fa: FlowResult): Judgement;
 }
 
@@ -36,11 +37,21 @@ const FLOW_FIGURES: readonly FlowFigure[] = [
   latency('p99', ENDPOINT_TAIL_RULE),
   {
     id: 'iterations_per_s',
-    label: 'Completed iterations',
+    label: 'Completed (successful) iterations',
     unit: 'iterations/s',
     group: 'throughput',
     better: 'higher',
     value: (f) => f.summary.rate,
+    judge: (b, a) => judgeThreshold(b, a, 'higher', THROUGHPUT_RULE),
+  },
+  {
+    // Context beside the completed rate, as the answered rate is beside an endpoint's successful one.
+    id: 'iterations_ended_per_s',
+    label: 'Ended iterations (completed or failed)',
+    unit: 'iterations/s',
+    group: 'throughput',
+    better: 'higher',
+    value: (f, durationS) => (durationS > 0 ? (f.completed + f.failed) / durationS : undefined),
     judge: (b, a) => judgeThreshold(b, a, 'higher', THROUGHPUT_RULE),
   },
   {
@@ -66,14 +77,15 @@ const FLOW_FIGURES: readonly FlowFigure[] = [
 export function compareFlows(before: RunResult, after: RunResult): FlowComparison[] | undefined {
   if (!before.flows && !after.flows) return undefined;
   const shared = Object.keys(after.flows ?? {}).filter((name) => before.flows?.[name]);
-  return shared.map((name) => compareFlow(before.flows![name]!, after.flows![name]!));
+  const durations = { before: before.duration_s, after: after.duration_s };
+  return shared.map((name) => compareFlow(before.flows![name]!, after.flows![name]!, durations));
 }
 
-function compareFlow(fb: FlowResult, fa: FlowResult): FlowComparison {
+function compareFlow(fb: FlowResult, fa: FlowResult, d: { before: number; after: number }): FlowComparison {
   const figures: FigureComparison[] = [];
   for (const spec of FLOW_FIGURES) {
-    const b = spec.value(fb);
-    const a = spec.value(fa);
+    const b = spec.value(fb, d.before);
+    const a = spec.value(fa, d.after);
     if (b === undefined && a === undefined) continue;
     const judgement: Judgement =
       b === undefined || a === undefined

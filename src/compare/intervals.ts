@@ -115,8 +115,15 @@ export function rateSpread(perSecond: readonly number[]): RateSpread {
   return { se: Math.sqrt(Math.max(variance, 1) / k) / Math.max(mean, 0.5), df: k - 1 };
 }
 
+/**
+ * A rate with its interval. A run that saw none at all (every request failed or timed out) still bounds the
+ * rate it could have missed: the Poisson bound −ln(1 − c) ÷ seconds, whatever the spread of its seconds.
+ */
 export function rateEstimate(value: number, spread: RateSpread, confidence: number): Estimate {
   const t = criticalValue(confidence, spread.df);
+  const seconds = spread.df + 1;
+  if (value <= 0 && seconds >= 2)
+    return { value: 0, low: 0, high: -Math.log(1 - confidence) / seconds, se: Infinity, df: spread.df, scale: 'log' };
   const bounded = Number.isFinite(spread.se) && value > 0;
   return {
     value,
@@ -182,8 +189,28 @@ function combinedDf(a: Estimate, b: Estimate): number {
   return denominator > 0 ? (va + vb) ** 2 / denominator : Number.POSITIVE_INFINITY;
 }
 
+/**
+ * A log-scale side with bounds but no standard error (a rate of zero): the change's interval is the ratio of
+ * the two runs' bounds, wider than the exact one, never narrower.
+ */
+function boundsRatio(before: Estimate, after: Estimate): ChangeInterval {
+  const ratio = (a: number | null, b: number | null): number | null =>
+    a === null || b === null || !(b > 0) ? null : a / b - 1;
+  const floor = 1e-9;
+  return {
+    scale: 'relative',
+    estimate: after.value / Math.max(before.value, floor) - 1,
+    low: ratio(after.low, before.high),
+    high: ratio(after.high, before.low),
+  };
+}
+
+const bothBounded = (e: Estimate): boolean => e.low !== null && e.high !== null;
+
 export function changeInterval(before: Estimate, after: Estimate, confidence: number): ChangeInterval {
   const relative = before.scale === 'log';
+  const noSe = !Number.isFinite(before.se) || !Number.isFinite(after.se);
+  if (relative && noSe && bothBounded(before) && bothBounded(after)) return boundsRatio(before, after);
   const floor = 1e-9;
   const estimate = relative
     ? Math.log(Math.max(after.value, floor) / Math.max(before.value, floor))

@@ -20,11 +20,25 @@ export interface FigureInterval {
   change: ChangeInterval;
 }
 
+/** Why a figure could not be judged, in words a user can act on: the cause and how to fix it. */
+export interface Inconclusive {
+  cause: 'generator-lagged' | 'too-short';
+  fix: string;
+}
+
+export const TOO_SHORT: Inconclusive = { cause: 'too-short', fix: 'rerun with a longer --duration' };
+export const GENERATOR_LAGGED: Inconclusive = {
+  cause: 'generator-lagged',
+  fix: 'rerun with fewer req/s per worker (more --workers) or on a quieter machine, or with a longer --duration',
+};
+
 export interface Judgement {
   verdict: Verdict;
   method: JudgementMethod;
   reason: string;
   interval?: FigureInterval;
+  /** Set when the verdict is inconclusive. */
+  inconclusive?: Inconclusive;
 }
 
 /** The smallest change worth reporting: both bounds must be reached. */
@@ -126,10 +140,13 @@ export function judgeEstimates(input: IntervalJudgeInput): Judgement {
       `${shift}, beyond the minimum effect of ${size(minimum, change.scale)}`,
     );
   if (halfWidth > minimum)
-    return judged(
-      'inconclusive',
-      `inconclusive — runs too short to tell a change of ${size(minimum, change.scale)}: ${shift}`,
-    );
+    return {
+      ...judged(
+        'inconclusive',
+        `inconclusive — runs too short to tell a change of ${size(minimum, change.scale)}: ${shift}`,
+      ),
+      inconclusive: TOO_SHORT,
+    };
   if (real) return judged('unchanged', `real but small: ${shift}, below the minimum effect`);
   return judged('unchanged', `no real change: ${shift}`);
 }
@@ -154,5 +171,6 @@ export function withGeneratorCaveat(j: Judgement, lagged: string | null): Judgem
     ...j,
     verdict: 'inconclusive',
     reason: `inconclusive — the load generator lagged in ${lagged}, so the change may be its own: ${j.reason}`,
+    inconclusive: GENERATOR_LAGGED,
   };
 }

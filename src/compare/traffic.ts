@@ -6,7 +6,9 @@
  */
 import { createHistogram, mergeEncoded, readHistogram, summarizeHistogram } from '../load/histogram.js';
 import type { Histogram } from '../load/histogram.js';
+import { successesIn } from '../result/run-result.js';
 import type { RunResult } from '../result/run-result.js';
+import { successRps } from '../audit/window.js';
 import { quantileDependence, rateSpread, shareDependence } from './intervals.js';
 import type { Dependence, RateSpread } from './intervals.js';
 
@@ -15,7 +17,13 @@ export interface RunBlocks {
   /** The whole run's latency histogram. */
   total: Histogram;
   quantile(q: number): Dependence;
+  /** Spread of the answered requests per second. */
   rate: RateSpread;
+  /**
+   * Spread of the successful responses per second. Failures never enter it, so timeouts that land in bursts
+   * (all at once, a timeout after they were sent) do not widen the successful rate's interval.
+   */
+  successRate: RateSpread;
   share: Dependence;
 }
 
@@ -33,6 +41,7 @@ export function runBlocks(run: RunResult): RunBlocks {
       return dep;
     },
     rate: rateSpread(complete.map((row) => row.requests)),
+    successRate: rateSpread(complete.map(successesIn)),
     share: shareDependence(run.timeline.map((row) => ({ hits: row.errors, total: row.requests }))),
   };
 }
@@ -41,7 +50,10 @@ export interface TrafficView {
   p50: number;
   p95: number;
   p99: number;
+  /** Answered requests per second (successes and failures). */
   rps: number;
+  /** Successful responses per second. */
+  success_rps: number;
   requests: number;
   errors: number;
   latency: Histogram;
@@ -53,7 +65,8 @@ export interface TrafficView {
 export function wholeRunTraffic(run: RunResult, blocks: RunBlocks = runBlocks(run)): TrafficView {
   const { latency_ms: l, rps, requests, errors } = run.summary;
   const latency = blocks.total;
-  return { p50: l.p50, p95: l.p95, p99: l.p99, rps, requests, errors, latency, blocks, whole: true };
+  const success_rps = successRps(run.summary, run.duration_s);
+  return { p50: l.p50, p95: l.p95, p99: l.p99, rps, success_rps, requests, errors, latency, blocks, whole: true };
 }
 
 export function sharedEndpointTraffic(
@@ -69,6 +82,7 @@ export function sharedEndpointTraffic(
     p95: summary.p95,
     p99: summary.p99,
     rps: endpoints.reduce((s, e) => s + e.summary.rps, 0),
+    success_rps: endpoints.reduce((s, e) => s + successRps(e.summary, run.duration_s), 0),
     requests: endpoints.reduce((s, e) => s + e.summary.requests, 0),
     errors: endpoints.reduce((s, e) => s + e.summary.errors, 0),
     latency,

@@ -1,9 +1,9 @@
 /** The Comparison of two runs: what `compare` computes and every compare renderer reads. */
 import type { FindingStatus } from '../result/run-result.js';
 import type { ValueUnit } from '../util/format.js';
-import type { Better, FigureInterval, JudgementMethod, Verdict } from './judge.js';
+import type { Better, FigureInterval, Inconclusive, JudgementMethod, Verdict } from './judge.js';
 
-export type { Better, FigureInterval, Verdict, JudgementMethod };
+export type { Better, FigureInterval, Inconclusive, Verdict, JudgementMethod };
 
 /** A compared figure's unit: every unit the formatter knows except a bare count. */
 export type FigureUnit = Exclude<ValueUnit, 'count'>;
@@ -34,6 +34,8 @@ export interface FigureComparison extends FigureMeta {
   interval?: FigureInterval;
   /** Why the verdict: the change and its interval, or why it could not be judged. */
   reason: string;
+  /** An inconclusive verdict's cause (generator-lagged, too-short) and its fix. */
+  inconclusive?: Inconclusive;
 }
 
 export interface RunIdentity {
@@ -92,6 +94,8 @@ export interface TimelinePoint {
   p95: number;
   p99: number;
   rps: number;
+  /** Successful responses in that second. */
+  successes: number;
   errors: number;
   requests: number;
 }

@@ -30,6 +30,8 @@ export interface RunFlags {
   shard?: string;
   dryRun?: boolean;
   trace?: boolean;
+  /** `run --calibrate`: calibrate the generator first, in the same invocation. */
+  calibrate?: boolean;
   insecure?: boolean;
   seed?: string;
   metricsPort?: string;

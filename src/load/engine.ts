@@ -17,6 +17,7 @@ import { ClosedModel } from './models/closed-model.js';
 import { expectedRequests, totalDurationMs, type Segment } from './models/schedule.js';
 import type { Executor, ExecutorContext } from './models/executor.js';
 import type { AppFigures, ErrorClass, GeneratorHealth, TimelineRow } from '../result/run-result.js';
+import { successesIn } from '../result/run-result.js';
 import { EdgeRecorder } from '../edge/edge-recorder.js';
 import { AppRecorder } from '../app/app-recorder.js';
 import type { EdgeEvidence } from '../result/evidence.js';
@@ -89,7 +90,10 @@ export interface Progress {
   /** Seconds since the schedule started, warmup included. */
   elapsedS: number;
   warmupS: number;
+  /** Answered requests (successes and failures) in the last closed second. */
   rps: number;
+  /** Successful responses in the last closed second. */
+  successRps: number;
   p95: number;
   errors: number;
   requests: number;
@@ -179,6 +183,7 @@ export class LoadEngine {
       elapsedS: this.t0 ? (performance.now() - this.t0) / 1000 : 0,
       warmupS: this.warmupMs / 1000,
       rps: last?.rps ?? 0,
+      successRps: last ? successesIn(last) : 0,
       p95: last?.p95 ?? 0,
       errors: r?.errors ?? 0,
       requests: r?.requests ?? 0,

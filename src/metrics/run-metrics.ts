@@ -9,7 +9,7 @@ import { Counter, Gauge, Registry, type OpenMetricsContentType } from 'prom-clie
 import { decodeHistogram } from '../load/histogram.js';
 import type { LoadOutcome, Progress } from '../load/engine.js';
 import type { EndpointCounts } from '../load/recorder.js';
-import { ERROR_CLASSES, type AppFigures, type TimelineRow } from '../result/run-result.js';
+import { ERROR_CLASSES, successesIn, type AppFigures, type TimelineRow } from '../result/run-result.js';
 import { HdrLatencyHistogram } from './latency-histogram.js';
 
 export const PREFIX = 'scale_audit_';
@@ -43,7 +43,10 @@ export class RunMetrics {
   private readonly errors: Counter<EndpointLabel | 'class'>;
   private readonly dropped: Counter<EndpointLabel>;
   private readonly latency: HdrLatencyHistogram;
-  private readonly gauges: Record<'inFlight' | 'intended' | 'completed' | 'p50' | 'p95' | 'p99' | 'lag' | 'cpu', Gauge>;
+  private readonly gauges: Record<
+    'inFlight' | 'intended' | 'completed' | 'success' | 'p50' | 'p95' | 'p99' | 'lag' | 'cpu',
+    Gauge
+  >;
   private readonly sourceGauges = new Map<string, Gauge<'source'>>();
   private readonly appGauges: Record<AppGauge, Gauge<EndpointLabel>>;
   private readonly counted = new Map<string, number>();
@@ -75,6 +78,7 @@ export class RunMetrics {
       inFlight: gauge('in_flight', 'requests sent and not yet answered'),
       intended: gauge('intended_rps', 'requests the schedule asked for in the last closed second'),
       completed: gauge('completed_rps', 'requests completed in the last closed second'),
+      success: gauge('success_rps', 'successful responses in the last closed second'),
       p50: gauge('latency_p50_seconds', 'p50 latency of the last closed second'),
       p95: gauge('latency_p95_seconds', 'p95 latency of the last closed second'),
       p99: gauge('latency_p99_seconds', 'p99 latency of the last closed second'),
@@ -94,6 +98,7 @@ export class RunMetrics {
     this.lastSecond = row.t;
     if (row.histogram) this.latency.addHdr(decodeHistogram(row.histogram));
     this.gauges.completed.set(row.requests);
+    this.gauges.success.set(successesIn(row));
     this.gauges.p50.set(row.p50 / 1000);
     this.gauges.p95.set(row.p95 / 1000);
     this.gauges.p99.set(row.p99 / 1000);

@@ -164,6 +164,9 @@ export interface TimelineRow {
   histogram: string;
 }
 
+/** Successful responses in one second of the timeline: what the successful rate counts. */
+export const successesIn = (row: Pick<TimelineRow, 'requests' | 'errors'>): number => row.requests - row.errors;
+
 export interface GeneratorHealth {
   event_loop_delay_ms: { p50: number; p99: number; max: number };
   schedule_lag_ms: { p50: number; p99: number; max: number };
@@ -178,6 +181,8 @@ export interface GeneratorHealth {
   reason?: string;
   /** What limited the generator when it was one of its settings ("max_in_flight": raise load.max_in_flight). */
   limited_by?: GeneratorLimit;
+  /** `run --calibrate`: the highest open rate this machine's generator held against a null server, req/s. */
+  calibrated_max_rate?: number;
 }
 
 /** A setting of the generator that was its limit in a run. */

@@ -1,4 +1,7 @@
-/** The live progress line on a TTY: elapsed, RPS, p95, errors, in flight. Silent when piped, in CI or --quiet. */
+/**
+ * The live progress line on a TTY: elapsed, successful req/s with the answered rate beside it, p95, errors, in
+ * flight. Silent when piped, in CI or --quiet.
+ */
 import type { Progress } from '../load/engine.js';
 import { formatDuration } from '../util/format.js';
 
@@ -13,7 +16,7 @@ export function formatLiveLine(p: Progress, totalS: number): string {
   const pct = p.requests ? (p.errors / p.requests) * 100 : 0;
   return [
     `${Math.floor(p.elapsedS - p.warmupS)}s/${(totalS - p.warmupS).toFixed(0)}s`,
-    `${p.rps.toFixed(0)} req/s`,
+    `${p.successRps.toFixed(0)} ok/s (answered ${p.rps.toFixed(0)} req/s)`,
     `p95 ${p.requests ? formatDuration(p.p95) : '–'}`,
     `errors ${p.errors} (${pct.toFixed(1)}%)`,
     `in flight ${p.inFlight}`,

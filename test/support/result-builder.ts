@@ -41,6 +41,8 @@ export interface RunSpec {
   /** Standard deviation of the per-second log-median: run-to-run and second-to-second noise. */
   jitter?: number;
   error_rate?: number;
+  /** Added to every latency: what a generator that sent each request late adds to a CO-corrected latency. */
+  added_ms?: number;
   target?: string;
   endpoints?: EndpointSpec[];
   evidence?: Evidence;
@@ -117,7 +119,7 @@ export function buildRunResult(spec: RunSpec): RunResult {
     endpoints.forEach((e, i) => {
       const n = Math.round((rps * (e.weight ?? 1)) / totalWeight);
       for (let k = 0; k < n; k++) {
-        const ms = secondMedian * (e.slowdown ?? 1) * Math.exp(sigma * normal(random));
+        const ms = secondMedian * (e.slowdown ?? 1) * Math.exp(sigma * normal(random)) + (spec.added_ms ?? 0);
         recordMs(secondHist, ms);
         recordMs(perEndpoint[i]!.hist, ms);
         const failed = random() < errorRate;

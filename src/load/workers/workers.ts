@@ -15,7 +15,7 @@ import { resolveWorkers } from '../plan/worker-count.js';
 import { mergeOutcomes } from '../../merge/merge-outcomes.js';
 import { LiveSeconds } from '../live-seconds.js';
 import { emptyCounts, type EndpointCounts } from '../recorder.js';
-import { ERROR_CLASSES } from '../../result/run-result.js';
+import { ERROR_CLASSES, successesIn } from '../../result/run-result.js';
 import { wallClockMs, type FromWorker, type ToWorker, type WorkerInit } from './worker-protocol.js';
 
 /** What a run drives: a LoadEngine on this thread or a WorkerPoolEngine over several. */
@@ -95,6 +95,7 @@ export class WorkerPoolEngine implements LoadRunner {
       elapsedS: Math.max(0, ...parts.map((p) => p.elapsedS)),
       warmupS: parts[0]?.warmupS ?? 0,
       rps: last?.rps ?? total((p) => p.rps),
+      successRps: last ? successesIn(last) : total((p) => p.successRps),
       p95: last?.p95 ?? Math.max(0, ...parts.map((p) => p.p95)),
       errors: total((p) => p.errors),
       requests: total((p) => p.requests),

@@ -1,6 +1,7 @@
 /** Plain-text cells shared by the compare renderers: values, changes, verdict words. */
 import { formatDelta, formatPercent, formatRelative, formatValue } from '../../util/format.js';
 import type { Comparison, FigureComparison, RunIdentity, Verdict } from '../../compare/types.js';
+import { reasonWithFix } from '../../compare/gate.js';
 
 export const VERDICT_WORD: Record<Verdict, string> = {
   improved: 'improved',
@@ -28,7 +29,7 @@ export function figureCells(f: FigureComparison): FigureCells {
     after: formatValue(f.after, f.unit),
     change: f.delta === null ? '—' : rel && f.unit !== 'ratio' && f.unit !== 'points' ? `${delta} (${rel})` : delta,
     verdict: VERDICT_WORD[f.verdict],
-    reason: f.reason,
+    reason: reasonWithFix(f),
   };
 }
 
@@ -50,7 +51,8 @@ export function headline(c: Comparison): string {
   const gates = c.gate_regressions.length ? `gate regressions: ${c.gate_regressions.join(', ')}` : 'no gate regressed';
   const level = `intervals at ${formatPercent(c.confidence)} confidence`;
   const nothing = c.gates_compared.length === 0 ? '; no gate figure could be compared' : '';
-  return `${parts.join(', ')}; ${gates}${nothing} (${level}).`;
+  const unjudged = c.gates_inconclusive.length ? `; gate figures not judged: ${c.gates_inconclusive.join(', ')}` : '';
+  return `${parts.join(', ')}; ${gates}${unjudged}${nothing} (${level}).`;
 }
 
 export const ruleStateWord = (s: string): string => (s === 'absent' ? '(absent)' : s);

@@ -37,12 +37,12 @@ function axisOf(c: Comparison): TimeAxis {
 function overlay(
   id: string,
   title: string,
-  key: 'p50' | 'p95' | 'p99' | 'rps',
+  key: 'p50' | 'p95' | 'p99' | 'rps' | 'successes',
   c: Comparison,
   unit: ValueUnit,
 ): RawHtml {
   const measured = (rows: TimelinePoint[]): TimelinePoint[] =>
-    key === 'rps' ? rows : rows.filter((r) => r.requests > 0);
+    key === 'rps' || key === 'successes' ? rows : rows.filter((r) => r.requests > 0);
   const series: ChartSeries[] = [
     {
       id: `before:${key}`,
@@ -116,7 +116,8 @@ ${notes}
 <h2>Over time <span class="muted">before dashed, after solid</span></h2>
 ${overlay('chart-compare-p95', 'Latency p95 per second', 'p95', c, 'ms')}
 ${overlay('chart-compare-p99', 'Latency p99 per second', 'p99', c, 'ms')}
-${overlay('chart-compare-rps', 'Throughput per second', 'rps', c, 'req/s')}
+${overlay('chart-compare-success', 'Successful responses per second', 'successes', c, 'req/s')}
+${overlay('chart-compare-rps', 'Answered requests per second', 'rps', c, 'req/s')}
 ${scores.length ? html`<h2>Score</h2>${figureTable(scores, 'scores', 'Category')}` : html``}
 <h2>Rules whose status changed</h2>${rules}
 ${gates}

@@ -1,6 +1,6 @@
 /** `history trend` on a terminal: the figure per run with its interval, and a mark where it changed. */
 import Table from 'cli-table3';
-import type { Trend } from '../../history/trend.js';
+import type { Trend, TrendPoint } from '../../history/trend.js';
 import { formatPercent, formatValue } from '../../util/format.js';
 
 const MARK: Record<string, string> = {
@@ -10,6 +10,18 @@ const MARK: Record<string, string> = {
   inconclusive: '? inconclusive',
   'not-comparable': '— not comparable',
 };
+
+const CAUSE: Record<string, string> = { 'generator-lagged': 'generator lagged', 'too-short': 'too short' };
+
+/** "? inconclusive (generator lagged)": an unjudged change says why, so it is never read as a pass. */
+function mark(p: TrendPoint): string {
+  if (!p.change) return '(first)';
+  const cause = p.change.inconclusive ? ` (${CAUSE[p.change.inconclusive.cause]})` : '';
+  return MARK[p.change.verdict]! + cause;
+}
+
+const why = (p: TrendPoint): string =>
+  p.change ? p.change.reason + (p.change.inconclusive ? ` — fix: ${p.change.inconclusive.fix}` : '') : '';
 
 export function trendTitle(t: Trend): string {
   const what = t.endpoint ? `${t.figure} of ${t.endpoint}` : t.figure;
@@ -31,10 +43,10 @@ export function renderTrendText(t: Trend): string {
       p.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
       p.git_commit ? p.git_commit.slice(0, 8) : '—',
       p.label ?? '—',
-      value(p.value),
+      p.answered_rps === undefined ? value(p.value) : `${value(p.value)} (answered ${value(p.answered_rps)})`,
       `${value(p.low)} – ${value(p.high)}`,
-      p.change ? MARK[p.change.verdict]! : '(first)',
-      p.change?.reason ?? '',
+      mark(p),
+      why(p),
     ]);
   const skipped = t.skipped.length ? `Runs without ${t.endpoint}: ${t.skipped.map((id) => `#${id}`).join(', ')}\n` : '';
   return `${trendTitle(t)}\n${table.toString()}\n${skipped}`;

@@ -32,7 +32,7 @@ export function renderGithubAnnotations(result: RunResult): string {
 }
 
 /** `::error title=…::message` with the escaping the runner expects (%, CR, LF; plus : and , in properties). */
-function command(kind: 'error' | 'warning' | 'notice', title: string, message: string): string {
+export function command(kind: 'error' | 'warning' | 'notice', title: string, message: string): string {
   return `::${kind} title=${escapeProperty(title)}::${escapeData(message)}`;
 }
 

@@ -23,7 +23,13 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scale-audit-compare-'));
   writeFileSync(file('base.json'), JSON.stringify(buildRunResult({ seed: 1, median_ms: 40 })));
   writeFileSync(file('slower.json'), JSON.stringify(buildRunResult({ seed: 2, median_ms: 90, error_rate: 0.03 })));
+  // 6,000 requests: enough that no error in either run judges the error rate unchanged, not inconclusive.
   writeFileSync(file('faster.json'), JSON.stringify(buildRunResult({ seed: 3, median_ms: 20 })));
+  writeFileSync(file('base-long.json'), JSON.stringify(buildRunResult({ seed: 5, seconds: 60, rps: 100 })));
+  writeFileSync(
+    file('faster-long.json'),
+    JSON.stringify(buildRunResult({ seed: 6, seconds: 60, rps: 100, median_ms: 20 })),
+  );
   writeFileSync(file('corrupt.json'), '{"version": 1, "summary": {');
   writeFileSync(file('newer.json'), JSON.stringify({ ...buildRunResult({ seed: 4 }), version: 2 }));
 });
@@ -49,10 +55,35 @@ describe('scale-audit compare', () => {
     expect(r.stderr).toMatch(/gate figures regressed: .*latency\.p95/);
   });
 
-  it('exits 0 with --fail-on-regression on an improvement', () => {
-    const r = cli(file('base.json'), file('faster.json'), '--fail-on-regression', '--format', 'md');
-    expect(r.code).toBe(0);
+  it('exits 0 with --fail-on-regression on an improvement whose every gate figure was judged', () => {
+    const r = cli(file('base-long.json'), file('faster-long.json'), '--fail-on-regression', '--format', 'md');
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\| Latency p95 \(gate\) \|.*✅ improved/);
+  });
+
+  it('exits 1 on an improvement with an inconclusive gate figure, 0 with --allow-inconclusive', () => {
+    // 1,500 requests without an error cannot tell a 0.1 pp change of the error rate.
+    const strict = cli(file('base.json'), file('faster.json'), '--fail-on-regression');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/inconclusive error_rate: inconclusive — runs too short .* fix: rerun with a longer/);
+    expect(strict.stderr).toMatch(/gate figures inconclusive \(error_rate\)/);
+    const allowed = cli(file('base.json'), file('faster.json'), '--fail-on-regression', '--allow-inconclusive');
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toMatch(/inconclusive error_rate/);
+  });
+
+  it('writes GitHub annotations on stderr under GitHub Actions: an error per unjudged gate figure', () => {
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'compare', file('base.json'), file('faster.json'), '--fail-on-regression'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: 'true' },
+      },
+    );
+    expect(r.stderr).toMatch(/^::error title=scale-audit compare error_rate::error_rate: inconclusive — .*fix: /m);
+    expect(r.stderr).toMatch(/^::notice title=scale-audit compare::gate failed: /m);
+    expect(r.stdout).not.toMatch(/::error/);
   });
 
   it('writes the HTML comparison to --out and nothing to stdout', () => {

@@ -44,14 +44,31 @@ describe('compareRuns on pairs of runs', () => {
     expect(c.gate_regressions).not.toContain('latency.p50');
   });
 
-  it('reads lower achieved throughput at the same target rate as a regression', () => {
+  it('reads lower successful throughput at the same target rate as a gate regression, answered rate beside it', () => {
     const before = run({ seed: 5 });
     const after = run({ seed: 6, rps: 35 });
     after.summary.target_rps = before.summary.target_rps;
     const c = compareRuns(before, after);
-    expect(figure(c, 'rps').verdict).toBe('regressed');
-    expect(figure(c, 'rps').method).toBe('rate-interval');
-    expect(c.gate_regressions).toContain('rps');
+    expect(figure(c, 'success_rps').verdict).toBe('regressed');
+    expect(figure(c, 'success_rps').method).toBe('rate-interval');
+    expect(figure(c, 'rps')).toMatchObject({ verdict: 'regressed', gate: false, label: 'Answered throughput' });
+    expect(c.gate_regressions).toContain('success_rps');
+    expect(c.gate_regressions).not.toContain('rps');
+  });
+
+  it('reads every request failing as successful throughput regressed 50 → 0, however bursty the failures', () => {
+    const before = run({ seed: 7 });
+    const after = run({ seed: 8, error_rate: 1 });
+    // The timeouts land in bursts: nothing answered for 10 s, then 100 a second.
+    after.timeline.forEach((row, t) => {
+      row.requests = row.errors = t < 10 ? 0 : t < 25 ? 100 : 0;
+    });
+    const c = compareRuns(before, after);
+    const success = figure(c, 'success_rps');
+    expect(success).toMatchObject({ before: 50, after: 0, verdict: 'regressed' });
+    expect(success.interval!.change.high!).toBeLessThan(-0.9);
+    expect(figure(c, 'rps').verdict).toBe('inconclusive');
+    expect(c.gate_regressions).toContain('success_rps');
   });
 
   it('never calls a noisy same-server pair regressed: unchanged or inconclusive', () => {
@@ -110,16 +127,54 @@ describe('compareRuns on pairs of runs', () => {
 });
 
 describe('compareRuns when the load generator lagged', () => {
-  it('does not lay a latency change on the target: regressed becomes inconclusive, saying why', () => {
-    const before = run({ seed: 3 });
-    const after = run({ seed: 4, median_ms: 80 });
-    after.generator.lagged = true;
-    const c = compareRuns(before, after);
+  const lagged = (r: ReturnType<typeof run>, p99: number) => {
+    r.generator.lagged = true;
+    r.generator.schedule_lag_ms = { p50: p99 / 4, p99, max: p99 * 2 };
+    return r;
+  };
+
+  it('judges a change larger than what the lag explains: regressed, the bound in the Why', () => {
+    const c = compareRuns(run({ seed: 3 }), lagged(run({ seed: 4, median_ms: 160 }), 15));
+    const p95 = figure(c, 'latency.p95');
+    expect(p95.verdict).toBe('regressed');
+    expect(p95.reason).toMatch(
+      /generator can explain up to 15 ms in the after run \(max\(send lag, event-loop delay\) \+ queue time at p99\)/,
+    );
+    expect(c.gate_regressions).toContain('latency.p95');
+    expect(c.endpoints[0]!.figures.find((f) => f.id === 'latency.p95')!.verdict).toBe('regressed');
+  });
+
+  it('adds the queue time the generator recorded to the bound', () => {
+    const after = lagged(run({ seed: 4, median_ms: 160 }), 15);
+    Object.assign(after.generator, { queue_ms: { p50: 100, p99: 400, max: 500 } });
+    const p95 = figure(compareRuns(run({ seed: 3 }), after), 'latency.p95');
+    expect(p95.verdict).toBe('inconclusive');
+    expect(p95.reason).toMatch(/up to 415 ms in the after run/);
+  });
+
+  it('keeps inconclusive only what the lag could explain, with the cause and the fix', () => {
+    const c = compareRuns(run({ seed: 3 }), lagged(run({ seed: 4, median_ms: 80 }), 120));
     const p95 = figure(c, 'latency.p95');
     expect(p95.verdict).toBe('inconclusive');
-    expect(p95.reason).toMatch(/^inconclusive — the load generator lagged in the after run.*\+\d/);
+    expect(p95.reason).toMatch(/^inconclusive — the load generator lagged in the after run and the generator/);
+    expect(p95.inconclusive).toMatchObject({ cause: 'generator-lagged', fix: expect.stringMatching(/--workers/) });
     expect(c.gate_regressions).not.toContain('latency.p95');
-    expect(c.endpoints[0]!.figures.find((f) => f.id === 'latency.p95')!.verdict).toBe('inconclusive');
+    expect(c.gates_inconclusive).toContain('latency.p95');
+  });
+
+  it('never reads an unchanged server regressed when one run lagged', () => {
+    for (const seed of [61, 63, 67, 69, 73]) {
+      const after = lagged(run({ seed: seed + 1, added_ms: 30 }), 30);
+      const c = compareRuns(run({ seed }), after);
+      expect(c.gate_regressions).toEqual([]);
+      expect(figure(c, 'latency.p95').verdict).toBe('inconclusive');
+    }
+  });
+
+  it('does not trust "unchanged" when the before run lagged: its delay could hide a regression', () => {
+    const before = lagged(run({ seed: 71, median_ms: 40 }), 60);
+    const c = compareRuns(before, run({ seed: 72, median_ms: 40 }));
+    expect(figure(c, 'latency.p95').verdict).toBe('inconclusive');
   });
 });
 
@@ -165,6 +220,7 @@ describe('compareRuns on mismatched runs', () => {
     expect(p95.method).toBe('quantile-interval');
     // Each shared endpoint's share of the load depends on the mix: throughput is not comparable.
     expect(figure(c, 'rps').verdict).toBe('not-comparable');
+    expect(figure(c, 'success_rps').verdict).toBe('not-comparable');
   });
 
   it('says when the targets, the model or the target rate differ', () => {

@@ -125,7 +125,20 @@ describe('changeInterval', () => {
     expect(shares.scale).toBe('absolute');
     expect(shares.estimate).toBeCloseTo(0.04, 6);
     expect(shares.low!).toBeGreaterThan(0);
-    const open = { ...a, se: Infinity };
+    const open = { ...a, se: Infinity, low: null };
     expect(changeInterval(a, open, 0.99).high).toBeNull();
+  });
+
+  it("bounds a change to a rate of zero by the ratio of the runs' bounds", () => {
+    const before = rateEstimate(30, rateSpread([30, 31, 29, 30, 30, 30, 31, 29, 30, 30]), 0.99);
+    const none = rateEstimate(0, rateSpread(Array(10).fill(0)), 0.99);
+    expect(none).toMatchObject({ value: 0, low: 0 });
+    // Poisson: no event in 10 s bounds the rate by −ln(0.01) ÷ 10 s.
+    expect(none.high!).toBeCloseTo(Math.log(100) / 10, 6);
+    const change = changeInterval(before, none, 0.99);
+    expect(change.estimate).toBe(-1);
+    expect(change.low).toBe(-1);
+    expect(change.high!).toBeCloseTo(none.high! / before.low! - 1, 9);
+    expect(change.high!).toBeLessThan(-0.95);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrend, parseTrendFigure } from '../../../src/history/trend.js';
 import type { HistoryRow } from '../../../src/history/query.js';
 import { buildRunResult } from '../../support/result-builder.js';
+import { renderTrendText } from '../../../src/report/history/trend-text.js';
 import type { RunResult } from '../../../src/result/run-result.js';
 
 const row = (id: number): HistoryRow => ({
@@ -60,6 +61,29 @@ describe('buildTrend', () => {
 
   it('accepts latency.p95 for p95 and rejects unknown figures', () => {
     expect(parseTrendFigure('latency.p95')).toBe('p95');
-    expect(() => parseTrendFigure('p42')).toThrow(/expected one of p50, p95, p99, rps, error_rate/);
+    expect(() => parseTrendFigure('p42')).toThrow(/expected one of p50, p95, p99, success_rps, rps, error_rate/);
+  });
+
+  it('marks a change a lagging generator could explain inconclusive, with the cause, never regressed', () => {
+    const list = runs([20, 20]);
+    list[1]!.result = buildRunResult({ seed: 41, seconds: 30, rps: 80, median_ms: 20, added_ms: 25 });
+    Object.assign(list[1]!.result.generator, { lagged: true, schedule_lag_ms: { p50: 5, p99: 25, max: 40 } });
+    const change = buildTrend(list, 'p95', null, 0.99).points[1]!.change!;
+    expect(change.verdict).toBe('inconclusive');
+    expect(change.inconclusive).toMatchObject({ cause: 'generator-lagged' });
+    expect(change.reason).toMatch(/up to 25 ms in the after run/);
+    const text = renderTrendText(buildTrend(list, 'p95', null, 0.99));
+    expect(text).toMatch(/\? inconclusive \(generator lagged\)/);
+  });
+
+  it('trends the successful rate with the answered rate beside it: all failing reads regressed', () => {
+    const list = runs([20, 20]);
+    list[1]!.result = buildRunResult({ seed: 41, seconds: 30, rps: 80, median_ms: 20, error_rate: 1 });
+    const trend = buildTrend(list, 'success_rps', null, 0.99);
+    expect(trend.points.map((p) => [p.value, p.answered_rps])).toEqual([
+      [80, 80],
+      [0, 80],
+    ]);
+    expect(trend.points[1]!.change!.verdict).toBe('regressed');
   });
 });

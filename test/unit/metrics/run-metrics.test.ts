@@ -17,6 +17,7 @@ const progress = (endpoints: Progress['endpoints']): Progress => ({
   elapsedS: 1,
   warmupS: 0,
   rps: 0,
+  successRps: 0,
   p95: 0,
   errors: 0,
   requests: 0,
@@ -105,6 +106,14 @@ describe('RunMetrics', () => {
       3,
     );
     expect(text).not.toContain('endpoint="unknown"');
+  });
+
+  it('shows the successful rate of the last closed second beside the answered one', async () => {
+    const m = make();
+    m.observeSecond({ ...row(0, [5, 15, 25, 35]), errors: 3 });
+    const text = await m.registry.metrics();
+    expect(text).toContain('scale_audit_completed_rps{run_id="r1",shard="2/3"} 4');
+    expect(text).toContain('scale_audit_success_rps{run_id="r1",shard="2/3"} 1');
   });
 
   it('exposes every source value under the source label, with safe metric names', async () => {

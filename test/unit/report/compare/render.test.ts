@@ -54,4 +54,17 @@ describe('compare renderers', () => {
     expect(page).toMatch(/<table class="figures">.*<tr data-figure="latency\.p95" data-verdict="regressed">/s);
     expect(page).toMatch(/data-gate-regressions="[1-9]/);
   });
+
+  it('html draws the successful responses per second beside the answered ones, and the gate figures not judged', () => {
+    const failing = buildRunResult({ seed: 3, error_rate: 1, endpoints: [{ name: hostileName, path: '/x' }] });
+    const page = renderComparison(compareRuns(before, failing), 'html');
+    expect(page).toMatch(/Successful responses per second/);
+    expect(page).toMatch(/Answered requests per second/);
+    expect(comparison.timelines.after.every((p) => p.successes === p.requests - p.errors)).toBe(true);
+    expect(compareRuns(before, failing).timelines.after.every((p) => p.successes === 0)).toBe(true);
+    expect(renderComparison(comparison, 'terminal', { color: false })).toMatch(/gate figures not judged: .*error_rate/);
+    expect(renderComparison(comparison, 'md')).toMatch(
+      /\| Error rate \(gate\) \|.*runs too short.* — fix: rerun with a longer/,
+    );
+  });
 });
