@@ -65,7 +65,9 @@ function substitute(text: string, path: (string | number)[], env: Env, uses: Omi
     if (operator === ':-') return set ? remember(uses, path, name, set) : (operand ?? '');
     if (operator === ':?' && !set) throw new ConfigError(`${where}: ${name} is not set: ${operand || 'required'}`);
     if (set === undefined)
-      throw new ConfigError(`${where}: environment variable ${name} is not set (write \${${name}:-default})`);
+      throw new ConfigError(
+        `${where}: environment variable ${name} is not set (set it, or give the reference a default: \${VAR:-default})`,
+      );
     return remember(uses, path, name, set);
   });
 }

@@ -40,7 +40,8 @@ describe('environment variables in the config', () => {
 
   it('exits 2 naming the variable and its config path when one is missing without a default', () => {
     expect(failure({ endpoints: [{ path: '/a' }, { headers: { Authorization: 'Bearer ${API_TOKEN}' } }] })).toBe(
-      'endpoints[1].headers.Authorization: environment variable API_TOKEN is not set (write ${API_TOKEN:-default})',
+      'endpoints[1].headers.Authorization: environment variable API_TOKEN is not set ' +
+        '(set it, or give the reference a default: ${VAR:-default})',
     );
   });
 
