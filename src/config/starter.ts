@@ -29,7 +29,7 @@ load:
   duration: 30s
   warmup: 5s                            # sent but not measured
   timeout: 10s
-  # max_in_flight: 500                 # sockets open on demand up to this (default rate × timeout); beyond, drops
+  # max_in_flight: 500                 # sockets open on demand up to this (default 2 × rate × timeout); beyond, drops
 
 slo:                                    # gates: a miss exits 1 (see --fail-on)
   p95: 300ms

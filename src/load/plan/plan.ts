@@ -80,12 +80,13 @@ function defaultPool(peakRps: number): number {
 export const MAX_IN_FLIGHT_CAP = 10_000;
 
 /**
- * The open model's default in-flight bound: the peak rate × the timeout. No request stays in flight past its
- * timeout, so by Little's law this is the most an honest schedule ever needs; below it a slow target would make
- * due requests wait for a socket, and the generator, not the target, would set the pace.
+ * The open model's default in-flight bound: twice the peak rate × the timeout, plus the pool. No request stays in
+ * flight past its timeout, so by Little's law rate × timeout is the most a target that times every request out
+ * holds; the headroom (arrivals are bursty, a timeout fires up to a sweep late) keeps the default from ever
+ * binding first, so a slow target shows as its own timeouts, never as the generator's drops.
  */
 export function defaultMaxInFlight(peakRps: number, timeoutMs: number, pool: number, maxConnections?: number): number {
-  const wanted = Math.max(pool, Math.ceil((peakRps * timeoutMs) / 1000));
+  const wanted = Math.ceil((2 * peakRps * timeoutMs) / 1000) + pool;
   return Math.min(wanted, MAX_IN_FLIGHT_CAP, maxConnections ?? MAX_IN_FLIGHT_CAP);
 }
 

@@ -52,7 +52,9 @@ describe('the JSON Schema', () => {
   it('carries descriptions and defaults in config words', () => {
     const load = (configJsonSchema().properties as Record<string, { properties: Record<string, unknown> }>).load!;
     expect(load.properties.duration).toMatchObject({ default: '30s', description: expect.stringMatching(/measured/) });
-    expect(load.properties.max_in_flight).toMatchObject({ default: 10_000 });
+    expect(load.properties.timeout).toMatchObject({ default: '10s' });
+    expect(load.properties.pipelining).toMatchObject({ default: 1 });
+    expect(load.properties.max_in_flight).not.toHaveProperty('default');
   });
 
   it('accepts the starter, the Django starter and every example config', () => {

@@ -7,9 +7,9 @@ const plan = (load: Record<string, unknown>, limits: Record<string, unknown> = {
   buildEnginePlan(validateConfig({ target: 'http://127.0.0.1:1', load, limits }));
 
 describe('the open model in-flight bound', () => {
-  it('defaults to the peak rate × the timeout: a 1 s view at 50 req/s never waits for a socket', () => {
+  it('defaults to twice the peak rate × the timeout, plus the pool: a slow target times out before it binds', () => {
     const p = plan({ rate: 50, timeout: '10s' });
-    expect(p.maxInFlight).toBe(500);
+    expect(p.maxInFlight).toBe(1008);
     expect(p.pool).toBe(8);
     expect(
       plan({
@@ -19,11 +19,11 @@ describe('the open model in-flight bound', () => {
         ],
         timeout: '2s',
       }).maxInFlight,
-    ).toBe(400);
+    ).toBe(808);
   });
 
   it('never below the sockets opened up front, never above the cap or limits.max_connections', () => {
-    expect(defaultMaxInFlight(1, 1000, 8)).toBe(8);
+    expect(defaultMaxInFlight(1, 1000, 8)).toBe(10);
     expect(defaultMaxInFlight(100_000, 10_000, 256)).toBe(10_000);
     expect(plan({ rate: 50 }, { max_connections: 300 }).maxInFlight).toBe(300);
   });
