@@ -166,13 +166,17 @@ class Pool implements ConnectionOwner {
     for (const conn of [...this.conns]) conn.destroy(new Error('client closed'));
   }
 
-  /** Opens up to `count` idle connections; each promise settles when its socket connected or failed. */
+  /**
+   * Opens up to `count` idle connections; each promise settles when its socket connected or failed. They are
+   * used oldest first: a sync-worker server (gunicorn sync, uwsgi) accepts them in that order and each worker
+   * then waits on its accepted socket, so a request sent on a younger one would wait behind the idle ones.
+   */
   prewarm(count: number): Promise<void>[] {
     const opening: Promise<void>[] = [];
     while (this.conns.size < Math.min(count, this.size)) {
       const conn = this.open();
       conn.listed = true;
-      this.free.push(conn);
+      this.free.unshift(conn);
       opening.push(conn.connected());
     }
     return opening;

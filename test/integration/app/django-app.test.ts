@@ -156,6 +156,8 @@ describe('per-request truth from the app (scale_audit_django)', () => {
     const slow = (rate: number) => ({
       target: busy.url,
       endpoints: [{ name: 'slow', path: '/slow?ms=100' }],
+      // 64 sockets opened up front against 2 gunicorn sync workers: used newest first, every request waited behind
+      // the idle ones the workers had accepted (all 12 calm requests failed); oldest first they are served.
       load: { rate, duration: '3s', warmup: '0s', pool: 64 },
     });
     const calm = await run(slow(4), ['--app-token', busy.token]);
