@@ -113,15 +113,7 @@ describe('EdgeRecorder.observe', () => {
   // the same (memoized) headers keep counting each response.
   it('counts every response when the same headers repeat on the hot path', () => {
     const r = new EdgeRecorder();
-    const headers: Headers = {
-      'cache-control': 'public, max-age=60',
-      'x-cache': 'Hit from cloudfront',
-      'content-encoding': 'br',
-      vary: 'Accept-Encoding',
-      'set-cookie': ['csrftoken=abc; Path=/'],
-      etag: '"1"',
-      'x-request-id': 'abc',
-    };
+    const headers: Headers = { 'cache-control': 'public, max-age=60', 'x-cache': 'Hit', 'content-encoding': 'br' };
     const n = 1000;
     for (let i = 0; i < n; i++) r.observe('home', 200, headers, 1234);
     const ev = r.evidence();
