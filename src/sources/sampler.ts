@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { ConfigError, UnreachableError } from '../errors.js';
 import type { Evidence } from '../result/evidence.js';
 import type { SeriesPoint, SourceGap, SourceResult } from '../result/run-result.js';

@@ -20,6 +20,8 @@ import { startCeleryConsumer, type CeleryConsumer } from '../../support/celery-c
 import type { RunResult } from '../../../src/result/run-result.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379/0';
+// 50 % precision: the search ends one bisection after the first failed step, so the knee is met at 1.1–1.5× the
+// limit where its signal is unmistakable, and no step is spent just below the limit where it is marginal.
 const SHORT = ['--step', '2s', '--settle', '1s', '--cooldown', '500ms', '--confirm', '0', '--workers', '1'];
 
 let dir: string;
@@ -86,9 +88,9 @@ describe('capacity names the data tier that saturates first', () => {
           '--config',
           config,
           '--start',
-          '15',
+          '30',
           '--precision',
-          '25%',
+          '50%',
           '--min-rate',
           '1000',
           '--out',
@@ -141,7 +143,7 @@ describe('capacity names a queue its consumers cannot keep up with', () => {
     );
     const out = join(dir, 'celery.json');
     const r = await runCli(
-      ['capacity', '--config', config, '--start', '12', '--precision', '25%', '--out', out].concat(SHORT),
+      ['capacity', '--config', config, '--start', '12', '--precision', '50%', '--out', out].concat(SHORT),
       {
         timeoutMs: 120_000,
       },

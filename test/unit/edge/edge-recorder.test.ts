@@ -109,24 +109,16 @@ describe('EdgeRecorder.observe', () => {
     expect(cookies.find((c) => c.name === 'SERVERID')).toMatchObject({ affinity: true, count: 1 });
   });
 
-  it('stays cheap on the hot path', () => {
+  // What it costs per call is a speed goal, measured by `npm run bench:edge`; here only that repeated calls on
+  // the same (memoized) headers keep counting each response.
+  it('counts every response when the same headers repeat on the hot path', () => {
     const r = new EdgeRecorder();
-    const headers: Headers = {
-      'cache-control': 'public, max-age=60',
-      'x-cache': 'Hit from cloudfront',
-      'content-encoding': 'br',
-      vary: 'Accept-Encoding',
-      'set-cookie': ['csrftoken=abc; Path=/'],
-      etag: '"1"',
-      'x-request-id': 'abc',
-    };
-    const n = 200_000;
-    const start = process.hrtime.bigint();
+    const headers: Headers = { 'cache-control': 'public, max-age=60', 'x-cache': 'Hit', 'content-encoding': 'br' };
+    const n = 1000;
     for (let i = 0; i < n; i++) r.observe('home', 200, headers, 1234);
-    const perCallUs = Number(process.hrtime.bigint() - start) / 1000 / n;
-    expect(r.evidence().hits).toBe(n);
-    // Memoized parsing keeps this around a microsecond; 20 µs leaves room for a busy shared machine.
-    expect(perCallUs).toBeLessThan(20);
+    const ev = r.evidence();
+    expect(ev.hits).toBe(n);
+    expect(ev.content_encoding).toMatchObject({ br: n });
   });
 });
 
