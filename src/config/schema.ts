@@ -146,7 +146,7 @@ export const loadSchema = z
     timeout: positiveDuration().prefault('10s').describe('a request slower than this is an error'),
     max_in_flight: positiveInt()
       .optional()
-      .describe('requests (and flow iterations) in flight at most; default: 2 × peak rate × timeout + pool, 10,000 at most'),
+      .describe('requests (and flow iterations) in flight at most; default 2 × peak rate × timeout + pool, ≤ 10,000'),
     think: duration('ms').prefault(0).describe("closed model: pause between a user's requests"),
     pool: positiveInt()
       .optional()
