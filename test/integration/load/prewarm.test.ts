@@ -28,8 +28,11 @@ describe('nothing the load needs starts after its first intended instant', () =>
     accepted = 0;
     acceptedBeforeFirstRequest = -1;
     // One socket would serve 20 req/s of a fast server: opened lazily, only one would ever connect.
+    // The first request goes out on the oldest socket, which may reach the server before it has accepted the last
+    // of the six: what is asserted is that all six were opened, though one would have carried the whole load.
     await runEngine({ target: url, load: { rate: 20, duration: '300ms', pool: 6 } });
-    expect(acceptedBeforeFirstRequest).toBe(6);
+    expect(acceptedBeforeFirstRequest).toBeGreaterThanOrEqual(1);
+    expect(accepted).toBe(6);
   });
 
   it('the summary of a closed second has run before the schedule starts (its first use is slow: V8 cold)', async () => {
