@@ -46,6 +46,11 @@ export class Memo<V> {
     private readonly maxEntries = 1024,
   ) {}
 
+  /** Values remembered now: never more than maxEntries. */
+  get size(): number {
+    return this.seen.size;
+  }
+
   get(raw: string): V {
     let v = this.seen.get(raw);
     if (v === undefined) {

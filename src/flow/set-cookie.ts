@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { Cookie, canonicalDomain, getPublicSuffix } from 'tough-cookie';
+import { Memo } from '../edge/tally.js';
 
 /** What the attributes of a Set-Cookie say, independent of the response it came with. */
 export interface CookieAttributes {
@@ -28,7 +29,7 @@ export interface SetCookie {
   attributes: CookieAttributes;
 }
 
-/** Distinct attribute texts kept; a target that varies them per response only churns this many. */
+/** Distinct attribute texts remembered; texts beyond them (a target that varies them) are parsed each time. */
 export const ATTRIBUTE_MEMO_SIZE = 512;
 /** Longer attribute texts are parsed each time rather than pinned in the memo. */
 const MEMO_TEXT_MAX = 1024;
@@ -42,8 +43,7 @@ const NONE: CookieAttributes = Object.freeze({
   expires: undefined,
 });
 
-/** Attribute text → what it says, oldest first; insertion order makes the first key the one to evict. */
-const memo = new Map<string, CookieAttributes>();
+const memo = new Memo(parseAttributes, ATTRIBUTE_MEMO_SIZE);
 
 /** Parses one Set-Cookie value (loose mode: `=v` and `v` are nameless cookies); undefined when a browser drops it. */
 export function parseSetCookie(raw: string): SetCookie | undefined {
@@ -83,14 +83,7 @@ function cutAtTerminator(text: string): string {
 
 /** `text` starts at the first ";". */
 function attributesOf(text: string): CookieAttributes {
-  const known = memo.get(text);
-  if (known) return known;
-  const parsed = parseAttributes(text);
-  if (text.length <= MEMO_TEXT_MAX) {
-    if (memo.size >= ATTRIBUTE_MEMO_SIZE) memo.delete(memo.keys().next().value!);
-    memo.set(text, parsed);
-  }
-  return parsed;
+  return text.length <= MEMO_TEXT_MAX ? memo.get(text) : parseAttributes(text);
 }
 
 function parseAttributes(text: string): CookieAttributes {
