@@ -129,6 +129,7 @@ export class Iteration {
       ...(body !== undefined ? { body } : {}),
       keepBody: step.keepBody,
       keepHeaders: step.keepHeaders,
+      once: true,
     };
   }
 
