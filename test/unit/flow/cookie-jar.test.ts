@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { CookieJar as ToughJar } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { CookieJar, cookieTarget as at } from '../../../src/flow/cookie-jar.js';
 
@@ -140,5 +142,59 @@ describe('CookieJar (as a browser keeps cookies)', () => {
       'sessionid=alice',
       'sessionid=bob',
     ]);
+  });
+});
+
+describe('CookieJar against tough-cookie', () => {
+  const origins = [
+    'http://shop.example.com',
+    'https://shop.example.com',
+    'http://example.com',
+    'https://api.example.com',
+  ];
+  const paths = ['/', '/a', '/a/b', '/ab', '/a/b/c'];
+  const urls = origins.flatMap((o) => paths.map((p) => o + p));
+  const attributes = [
+    'Path=/',
+    'Path=/a',
+    'Path=rel',
+    'Domain=example.com',
+    'Domain=.shop.example.com',
+    'Domain=com',
+    'Domain=other.org',
+    'Secure',
+    'HttpOnly',
+    'Max-Age=0',
+    'Max-Age=100',
+    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    'SameSite=Lax',
+  ];
+  const setCookie = fc
+    .tuple(
+      fc.constantFrom('a', 'b', '__Host-h', '__Secure-s', ''),
+      fc.nat(9),
+      fc.subarray(attributes, { maxLength: 4 }),
+    )
+    .map(([name, v, attrs]) => [name ? `${name}=v${v}` : `v${v}`, ...attrs].join('; '));
+
+  it('sends the Cookie header its CookieJar sends, for any responses (order aside after a deletion)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...urls), fc.array(setCookie, { maxLength: 3 })), { maxLength: 8 }),
+        (responses) => {
+          const ours = new CookieJar();
+          const theirs = new ToughJar(undefined, { looseMode: true });
+          for (const [url, values] of responses) {
+            ours.store(at(url), values);
+            for (const v of values) theirs.setCookieSync(v, url, { ignoreError: true });
+          }
+          // tough-cookie keeps a deleted cookie's creation time for one set again later; browsers start it anew.
+          const deleted = responses.some(([, values]) => values.some((v) => /Max-Age=0|Expires/.test(v)));
+          const seen = (header: string) => (deleted ? header.split('; ').sort().join('; ') : header);
+          for (const url of urls) expect(seen(ours.header(at(url)) ?? '')).toBe(seen(theirs.getCookieStringSync(url)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
