@@ -29,7 +29,10 @@ export interface SetCookie {
   attributes: CookieAttributes;
 }
 
-/** Distinct attribute texts remembered; texts beyond them (a target that varies them) are parsed each time. */
+/**
+ * Distinct attribute texts remembered, the newest kept: Django's `expires=` moves on every second, so each text
+ * recurs for a second of responses and then never again.
+ */
 export const ATTRIBUTE_MEMO_SIZE = 512;
 /** Longer attribute texts are parsed each time rather than pinned in the memo. */
 const MEMO_TEXT_MAX = 1024;
@@ -43,7 +46,7 @@ const NONE: CookieAttributes = Object.freeze({
   expires: undefined,
 });
 
-const memo = new Memo(parseAttributes, ATTRIBUTE_MEMO_SIZE);
+const memo = new Memo(parseAttributes, ATTRIBUTE_MEMO_SIZE, true);
 
 /** Parses one Set-Cookie value (loose mode: `=v` and `v` are nameless cookies); undefined when a browser drops it. */
 export function parseSetCookie(raw: string): SetCookie | undefined {

@@ -34,13 +34,14 @@ describe('parseSetCookie', () => {
     expect(a?.attributes).toBe(b?.attributes);
   });
 
-  it('keeps its memo bounded however many distinct attribute texts arrive', () => {
-    for (let i = 0; i < ATTRIBUTE_MEMO_SIZE * 3; i++) parseSetCookie(`k=v; Path=/p${i}`);
+  it('keeps its memo bounded however many distinct attribute texts arrive, remembering the newest', () => {
+    const expires = (i: number) => new Date(Date.UTC(2030, 0, 1) + i * 1000).toUTCString();
+    const django = (value: string, i: number) => `csrftoken=${value}; expires=${expires(i)}; Max-Age=31449600; Path=/`;
+    for (let i = 0; i < ATTRIBUTE_MEMO_SIZE * 3; i++) parseSetCookie(django('a', i));
     expect(attributeMemoSize()).toBe(ATTRIBUTE_MEMO_SIZE);
-    expect(parseSetCookie(`k=v; Path=/p${ATTRIBUTE_MEMO_SIZE * 3 - 1}`)?.attributes.path).toBe(
-      `/p${ATTRIBUTE_MEMO_SIZE * 3 - 1}`,
-    );
-    expect(parseSetCookie('k=v; Path=/p0')?.attributes.path).toBe('/p0');
+    const last = ATTRIBUTE_MEMO_SIZE * 3 - 1;
+    expect(parseSetCookie(django('b', last))?.attributes).toBe(parseSetCookie(django('c', last))?.attributes);
+    expect(parseSetCookie(django('d', 0))?.attributes.expires).toBe(Date.UTC(2030, 0, 1));
     expect(attributeMemoSize()).toBe(ATTRIBUTE_MEMO_SIZE);
   });
 
