@@ -37,19 +37,30 @@ export class Tally {
   }
 }
 
-/** Remembers what a parser made of a raw header value; stops remembering (but keeps answering) once full. */
+/**
+ * Remembers what a parser made of a raw header value. Once full it stops remembering (but keeps answering), or with
+ * `renew` forgets its oldest entry instead: for values that recur for a while and then never again (a Set-Cookie
+ * whose Expires date moves on every second).
+ */
 export class Memo<V> {
   private readonly seen = new Map<string, V>();
 
   constructor(
     private readonly compute: (raw: string) => V,
     private readonly maxEntries = 1024,
+    private readonly renew = false,
   ) {}
+
+  /** Values remembered now: never more than maxEntries. */
+  get size(): number {
+    return this.seen.size;
+  }
 
   get(raw: string): V {
     let v = this.seen.get(raw);
     if (v === undefined) {
       v = this.compute(raw);
+      if (this.seen.size >= this.maxEntries && this.renew) this.seen.delete(this.seen.keys().next().value!);
       if (this.seen.size < this.maxEntries) this.seen.set(raw, v);
     }
     return v;

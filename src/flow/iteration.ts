@@ -118,18 +118,25 @@ export class Iteration {
     }
     const cookie = this.jar.header(this.target(step, path));
     if (cookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
-    if (this.csrf) Object.assign(headers, this.csrf.headers(step.method, step.origin, this.referer));
-    const body = step.body ? renderTemplate(step.body, this.ctx) : undefined;
-    if (step.body && body === undefined) return undefined;
-    return {
+    if (this.csrf) {
+      const csrf = this.csrf.headers(step.method, step.origin, this.referer);
+      for (const name in csrf) headers[name] = csrf[name]!;
+    }
+    const request: Mutable<WireRequest> = {
       origin: step.origin,
       method: step.method,
       path,
       headers,
-      ...(body !== undefined ? { body } : {}),
       keepBody: step.keepBody,
       keepHeaders: step.keepHeaders,
+      once: true,
     };
+    if (!step.body) return request;
+    // A property set after the literal: spreading a conditional object is V8's slow generic clone.
+    const body = renderTemplate(step.body, this.ctx);
+    if (body === undefined) return undefined;
+    request.body = body;
+    return request;
   }
 
   private target(step: StepPlan, path: string): CookieTarget {
@@ -193,6 +200,8 @@ export class Iteration {
 }
 
 const NOTHING: ReadonlyMap<string, string> = new Map();
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function setCookies(outcome: Outcome): string[] | undefined {
   const raw = outcome.headers?.['set-cookie'];

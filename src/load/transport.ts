@@ -20,6 +20,8 @@ export interface WireRequest {
    * record only the edge headers, `set-cookie` (every value) and `location` otherwise.
    */
   readonly keepHeaders?: readonly string[];
+  /** Built for one send (a flow step): its bytes are not cached for the object's lifetime. */
+  readonly once?: boolean;
 }
 
 /** What every client is built with. */

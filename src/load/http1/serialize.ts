@@ -1,7 +1,9 @@
 /**
- * Request bytes for the load path: built once per WireRequest (cached while the request object lives) and
- * written with one call. Header names and values are checked here, so nothing a config holds can split a request.
+ * Request bytes for the load path: built once per WireRequest (cached while the request object lives, unless it
+ * is marked as sent once) and written with one call. Header names and values are checked here, so nothing a
+ * config holds can split a request.
  */
+import { Memo } from '../../edge/tally.js';
 import type { WireRequest } from '../transport.js';
 
 export class InvalidRequestError extends Error {
@@ -9,6 +11,8 @@ export class InvalidRequestError extends Error {
 }
 
 const cache = new WeakMap<WireRequest, Buffer>();
+/** Origin → its Host header value (origins are the config's few), without a URL parse per request. */
+const hosts = new Memo((origin) => new URL(origin).host, 64);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_VALUE = /[\r\n\0]/;
 const FORBIDDEN_PATH = /[\s\0]/;
@@ -16,6 +20,7 @@ const FORBIDDEN_PATH = /[\s\0]/;
 const WITH_PAYLOAD = new Set(['POST', 'PUT', 'PATCH']);
 
 export function requestBytes(request: WireRequest): Buffer {
+  if (request.once) return serialize(request);
   let bytes = cache.get(request);
   if (!bytes) {
     bytes = serialize(request);
@@ -31,7 +36,7 @@ export function serialize(request: WireRequest): Buffer {
     throw new InvalidRequestError(`invalid request path ${JSON.stringify(path)}`);
   const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
   let head = `${method} ${path} HTTP/1.1\r\n`;
-  if (headers.host === undefined) head += `host: ${new URL(request.origin).host}\r\n`;
+  if (headers.host === undefined) head += `host: ${hosts.get(request.origin)}\r\n`;
   if (headers.connection === undefined) head += 'connection: keep-alive\r\n';
   for (const [name, value] of Object.entries(headers)) {
     if (!TOKEN.test(name)) throw new InvalidRequestError(`invalid header name ${JSON.stringify(name)}`);

@@ -45,4 +45,15 @@ describe('serialize', () => {
     expect(requestBytes(get)).toBe(requestBytes(get));
     expect(requestBytes({ ...get })).not.toBe(requestBytes(get));
   });
+
+  it('does not keep the bytes of a request sent once (a flow step), and frames it the same', () => {
+    const once: WireRequest = { ...get, once: true };
+    expect(requestBytes(once)).not.toBe(requestBytes(once));
+    expect(requestBytes(once).equals(requestBytes(get))).toBe(true);
+  });
+
+  it('takes the host of each origin as given', () => {
+    const hosts = ['http://a.test:81', 'http://b.test:82'].map((origin) => serialize({ ...get, origin }).toString());
+    expect(hosts.map((h) => /host: (.*)\r\n/.exec(h)?.[1])).toEqual(['a.test:81', 'b.test:82']);
+  });
 });
