@@ -114,6 +114,11 @@ export class Http1Client implements Transport {
 
 type Finisher = Pick<ConnectionOwner, 'finish'>;
 
+/** A request waiting this long for a connection gets a new one (a fast target frees a busy one sooner). */
+const GROW_AFTER_MS = 2;
+/** New connections per check at most: a slow target's pool grows by this every GROW_AFTER_MS. */
+const GROW_PER_CHECK = 64;
+
 /** Up to `size` connections to one origin, opened when needed; requests wait in order only when all are busy. */
 class Pool implements ConnectionOwner {
   private readonly conns = new Set<Connection>();
@@ -121,6 +126,9 @@ class Pool implements ConnectionOwner {
   private readonly free: Connection[] = [];
   private readonly queue: Exchange[] = [];
   private queueHead = 0;
+  /** Connections opened for waiting requests that have not connected yet. */
+  private connecting = 0;
+  private growTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: Finisher,
@@ -130,10 +138,38 @@ class Pool implements ConnectionOwner {
     private readonly readBuffer: Buffer,
   ) {}
 
+  /**
+   * On a free connection at once; else it waits, and when requests are still waiting GROW_AFTER_MS later, new
+   * connections open for them (at most GROW_PER_CHECK per check): whichever frees first — a busy one or a new one —
+   * takes the oldest waiting request. A fast target's pool is busy only for a moment and is not grown; a slow one
+   * gets a connection per request it holds. Opening one per due request at once made a momentarily busy pool open
+   * thousands (40,000 req/s on loopback fell to 13,000, the CPU in connect).
+   */
   dispatch(x: Exchange): void {
-    const conn = this.takeFree(x.startedAt) ?? (this.conns.size < this.size ? this.open() : undefined);
-    if (conn) this.assign(conn, x, x.startedAt);
-    else this.queue.push(x);
+    const conn = this.takeFree(x.startedAt);
+    if (conn) return this.assign(conn, x, x.startedAt);
+    this.queue.push(x);
+    this.scheduleGrowth();
+  }
+
+  private scheduleGrowth(): void {
+    if (this.growTimer || this.conns.size >= this.size) return;
+    this.growTimer = setTimeout(() => {
+      this.growTimer = undefined;
+      const waiting = this.queue.length - this.queueHead;
+      for (let n = 0; n < GROW_PER_CHECK && this.conns.size < this.size && this.connecting < waiting; n++) this.grow();
+      if (waiting > 0) this.scheduleGrowth();
+    }, GROW_AFTER_MS);
+    this.growTimer.unref();
+  }
+
+  private grow(): void {
+    const conn = this.open();
+    this.connecting += 1;
+    void conn.connected().then(() => {
+      this.connecting -= 1;
+      this.released(conn);
+    });
   }
 
   finish(x: Exchange, outcome: Outcome): void {
@@ -163,6 +199,7 @@ class Pool implements ConnectionOwner {
   }
 
   destroy(): void {
+    clearTimeout(this.growTimer);
     for (const conn of [...this.conns]) conn.destroy(new Error('client closed'));
   }
 
