@@ -147,7 +147,10 @@ class Pool implements ConnectionOwner {
    */
   dispatch(x: Exchange): void {
     const conn = this.takeFree(x.startedAt);
-    if (conn) return this.assign(conn, x, x.startedAt);
+    if (conn) {
+      this.assign(conn, x, x.startedAt);
+      return;
+    }
     this.queue.push(x);
     this.scheduleGrowth();
   }
