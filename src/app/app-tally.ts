@@ -2,19 +2,25 @@
  * The app's figures of a set of requests, as sums and HDR histograms (so workers, shards and endpoints add up
  * exactly), and the AppFigures read from them. Pure apart from the histograms' own memory.
  */
-import { createHistogram, encodeHistogram, readHistogram, recordMs, type Histogram } from '../load/histogram.js';
+import {
+  createHistogram,
+  encodeHistogram,
+  readHistogram,
+  recordMs,
+  summarizeHistogram,
+  type Histogram,
+} from '../load/histogram.js';
 import type { AppFigures, AppPercentiles, AppTotals } from '../result/run-result.js';
 import type { AppSample } from './wire-format.js';
 
 /** Distinct most-repeated statements kept per endpoint: the top one is what is reported. */
 const MAX_STATEMENTS = 32;
 
-const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 function percentiles(h: Histogram): AppPercentiles {
-  if (h.totalCount === 0) return { p50: 0, p95: 0, p99: 0 };
-  const at = (p: number): number => round(h.getValueAtPercentile(p) / 1000);
-  return { p50: at(50), p95: at(95), p99: at(99) };
+  const { p50, p95, p99 } = summarizeHistogram(h);
+  return { p50, p95, p99 };
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
